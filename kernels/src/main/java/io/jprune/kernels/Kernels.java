@@ -30,9 +30,30 @@ public interface Kernels {
     int[] smallestMagnitudes(float[] scores, BitMask candidates, int k);
 
     /**
+     * A copy of {@code defaultMask} with exactly the entries {@link #smallestMagnitudes} would return cleared:
+     * the mask an L1 prune produces. This default goes through the index list; an implementation may build
+     * the mask directly, because writing k indices only to turn them back into bits costs more than the
+     * selection itself.
+     *
+     * @throws IllegalArgumentException as {@link #smallestMagnitudes}, or if the sizes differ
+     */
+    default BitMask pruneSmallestMagnitudes(float[] scores, BitMask candidates, int k, BitMask defaultMask) {
+        if (defaultMask.size() != scores.length) {
+            throw new IllegalArgumentException("defaultMask has " + defaultMask.size() + " elements but scores has "
+                    + scores.length);
+        }
+        BitMask mask = defaultMask.copy();
+        for (int index : smallestMagnitudes(scores, candidates, k)) {
+            mask.clear(index);
+        }
+        return mask;
+    }
+
+    /**
      * The norm of every slice {@code t[..., c, ...]} along {@code dim}, as {@code torch.norm(t, p, dims)}
      * over all the other dims: p = 1 sum of |x|, 2 Euclidean, +inf max |x|, -inf min |x|, 0 count of
-     * non-zeros, any other positive p {@code (sum |x|^p)^(1/p)}. Accumulated in double.
+     * non-zeros, any other p (negative too, as torch.linalg.vector_norm) {@code (sum |x|^p)^(1/p)}.
+     * Accumulated in double.
      */
     double[] sliceNorms(float[] t, int[] shape, int dim, double p);
 
