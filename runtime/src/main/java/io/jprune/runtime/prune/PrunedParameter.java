@@ -1,0 +1,136 @@
+package io.jprune.runtime.prune;
+
+import io.jprune.kernels.BitMask;
+import io.jprune.kernels.Kernels;
+import io.jprune.runtime.tensor.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One pruned parameter as PyTorch holds it: the original values ({@code weight_orig}), the mask
+ * ({@code weight_mask}), the methods applied so far, and the weight the model computes with
+ * ({@code weight_orig * weight_mask}).
+ *
+ * <p>Immutable: a prune returns a new state and leaves this one as it was, so a prune that fails halfway
+ * (a bad amount, a bad dim) changes nothing, where PyTorch would have dropped its hook. The original array
+ * is shared by every state of the parameter and never written, which is what lets {@code restore} give it
+ * back bit for bit.
+ */
+public final class PrunedParameter {
+    private final Shape shape;
+    private final float[] orig;
+    private final BitMask mask;
+    private final float[] weight;
+    private final List<PruningMethod> methods;
+    private final int zeros;
+
+    private PrunedParameter(Shape shape, float[] orig, BitMask mask, List<PruningMethod> methods, Kernels kernels) {
+        if (mask.size() != orig.length) {
+            throw new IllegalStateException("a " + methods.get(methods.size() - 1) + " mask has " + mask.size()
+                    + " elements for a parameter of " + orig.length);
+        }
+        this.shape = shape;
+        this.orig = orig;
+        this.mask = mask;
+        this.methods = methods;
+        this.weight = new float[orig.length];
+        kernels.maskedMultiply(orig, mask, weight);
+        this.zeros = mask.zeros();
+    }
+
+    /**
+     * The first prune of a parameter: the mask starts as all ones and the scores default to the original
+     * values, as in PyTorch's {@code apply}.
+     *
+     * @param orig the parameter's values; kept, never written, so the caller must not write them either
+     * @param importanceScores scores to rank by instead of the values, or {@code null}
+     * @throws IllegalArgumentException or IndexOutOfBoundsException with PyTorch's text
+     */
+    public static PrunedParameter prune(float[] orig, Shape shape, PruningMethod method, float[] importanceScores,
+                                        Kernels kernels) {
+        Objects.requireNonNull(method, "method");
+        if (orig.length != shape.numel()) {
+            throw new IllegalArgumentException("the parameter has " + orig.length + " values but its shape "
+                    + shape + " holds " + shape.numel());
+        }
+        float[] scores = scoresOrDefault(importanceScores, orig, shape);
+        BitMask mask = method.computeMask(scores, shape, BitMask.ones(orig.length), kernels);
+        return new PrunedParameter(shape, orig, mask, List.of(method), kernels);
+    }
+
+    /**
+     * A later prune, composed with the earlier ones as PyTorch's {@link PruningContainer} does; the scores
+     * default to the current pruned {@link #weight()}. This state is left untouched whatever happens.
+     *
+     * @param importanceScores scores to rank by instead of the current weight, or {@code null}
+     * @return the new state
+     * @throws IllegalArgumentException or IndexOutOfBoundsException with PyTorch's text
+     */
+    public PrunedParameter prune(PruningMethod method, float[] importanceScores, Kernels kernels) {
+        Objects.requireNonNull(method, "method");
+        float[] scores = scoresOrDefault(importanceScores, weight, shape);
+        BitMask next = PruningContainer.computeMask(method, scores, shape, mask.copy(), kernels);
+        List<PruningMethod> history = new ArrayList<>(methods);
+        history.add(method);
+        return new PrunedParameter(shape, orig, next, List.copyOf(history), kernels);
+    }
+
+    private static float[] scoresOrDefault(float[] importanceScores, float[] values, Shape shape) {
+        if (importanceScores == null) {
+            return values;
+        }
+        if (importanceScores.length != shape.numel()) {
+            throw new IllegalArgumentException("importance_scores should have the same shape as parameter: got "
+                    + importanceScores.length + " scores for a parameter of shape " + shape + " ("
+                    + shape.numel() + " values)");
+        }
+        return importanceScores;
+    }
+
+    /** The parameter's shape. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /**
+     * PyTorch's {@code weight_orig}: the very array given at the first prune, returned without a copy because
+     * it may be large. Never written by jprune; callers must not write it either.
+     */
+    public float[] orig() {
+        return orig;
+    }
+
+    /** PyTorch's {@code weight_mask}, one bit per entry (set = kept), as a copy the caller may change. */
+    public BitMask mask() {
+        return mask.copy();
+    }
+
+    /**
+     * The weight the model computes with, {@code orig * mask}, computed once for this state so that every
+     * forward pass can install it without recomputing. Pruned negative weights are -0.0, as in PyTorch.
+     * Shared, not copied: callers must not write it.
+     */
+    public float[] weight() {
+        return weight;
+    }
+
+    /** The methods applied so far, oldest first: PyTorch's hook, or its {@code PruningContainer}, in order. */
+    public List<PruningMethod> methods() {
+        return methods;
+    }
+
+    /**
+     * The number of entries the mask prunes. Entries whose original value happens to be 0 but that the mask
+     * keeps are not counted; {@code Kernels.countZeros(weight())} counts those too, as
+     * {@code torch.sum(weight == 0)} would.
+     */
+    public int zeros() {
+        return zeros;
+    }
+
+    @Override
+    public String toString() {
+        return "PrunedParameter[" + shape + ", " + zeros + " of " + orig.length + " pruned, " + methods + "]";
+    }
+}
