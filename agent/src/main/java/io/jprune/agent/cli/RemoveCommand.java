@@ -1,0 +1,52 @@
+package io.jprune.agent.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code remove <pid> <param>}: PyTorch's {@code prune.remove}, which makes the pruning permanent: the masked values
+ * become the parameter, {@code weight_orig} and {@code weight_mask} go away.
+ */
+final class RemoveCommand extends ModelCommand {
+
+    @Override
+    public String name() {
+        return "remove";
+    }
+
+    @Override
+    public String synopsis() {
+        return "remove <pid> <param> [--model NAME]";
+    }
+
+    @Override
+    public String summary() {
+        return "prune.remove: make the pruning of a parameter permanent";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("model");
+    }
+
+    @Override
+    void checkArguments(CommandLine line) throws UsageException {
+        line.expectPositionals(2, 2, synopsis());
+    }
+
+    @Override
+    void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
+        String param = line.positional(1).orElseThrow();
+        String summary = model.remove(param);
+        if (line.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("model", model.name());
+            json.put("param", param);
+            json.put("summary", summary);
+            environment.out().println(Json.write(json));
+        } else {
+            environment.out().println(summary);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.jprune.agent.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code restore <pid> [param]}: undo every pruning step on one parameter, or on the whole model, bringing the
+ * original values back bit for bit (something PyTorch itself cannot do once {@code weight_orig} is gone).
+ */
+final class RestoreCommand extends ModelCommand {
+
+    @Override
+    public String name() {
+        return "restore";
+    }
+
+    @Override
+    public String synopsis() {
+        return "restore <pid> [param] [--model NAME]";
+    }
+
+    @Override
+    public String summary() {
+        return "undo all pruning of a parameter (default: of every parameter), bit for bit";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("model");
+    }
+
+    @Override
+    void checkArguments(CommandLine line) throws UsageException {
+        line.expectPositionals(1, 2, synopsis());
+    }
+
+    @Override
+    void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
+        Optional<String> param = line.positional(1);
+        String summary = param.isPresent() ? model.restore(param.get()) : model.restoreAll();
+        if (line.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("model", model.name());
+            json.put("param", param.orElse(null));
+            json.put("summary", summary);
+            environment.out().println(Json.write(json));
+        } else {
+            environment.out().println(summary);
+        }
+    }
+}

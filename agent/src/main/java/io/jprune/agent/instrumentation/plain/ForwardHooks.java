@@ -1,0 +1,47 @@
+package io.jprune.agent.instrumentation.plain;
+
+import io.jprune.runtime.model.DiagnosticLog;
+import io.jprune.runtime.model.ForwardTracker;
+
+/**
+ * The one entry point the inlined forward advice calls. Public and static because the advice is copied
+ * into the app's own classes; it never throws, so that a failure inside jprune costs the app nothing but
+ * one log line, and the app keeps running on the weights it has.
+ */
+public final class ForwardHooks {
+    private static volatile ForwardTracker tracker;
+
+    private ForwardHooks() {
+    }
+
+    /** Starts routing forwards to {@code active}; before this, and with a bad configuration, hooks do nothing. */
+    static void activate(ForwardTracker active) {
+        tracker = active;
+    }
+
+    /** A hooked forward of {@code module} starts. */
+    public static void enter(Object module) {
+        ForwardTracker current = tracker;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.enter(module);
+        } catch (Throwable t) {
+            DiagnosticLog.failureOnce("forward hook (enter " + module.getClass().getName() + ")", t);
+        }
+    }
+
+    /** A hooked forward of {@code module} ends, normally or not. */
+    public static void exit(Object module) {
+        ForwardTracker current = tracker;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.exit(module);
+        } catch (Throwable t) {
+            DiagnosticLog.failureOnce("forward hook (exit " + module.getClass().getName() + ")", t);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.jprune.agent.instrumentation.plain;
+
+import io.jprune.agent.ClassNameGlob;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The plain-Java convention for what a module is: a class whose name matches one of the {@code modules}
+ * globs and that declares a concrete instance method named like a forward method. A subclass of a module
+ * class is a module too, since it runs the inherited (hooked) forward. The instrumentation hooks exactly
+ * the classes this says declare a forward, and discovery takes exactly these objects as child modules.
+ */
+public final class ModuleClasses {
+    private final List<ClassNameGlob> globs;
+    private final Set<String> forwardMethods;
+    private final ClassValue<Boolean> moduleClass = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                if (declaresForward(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
+
+    /**
+     * @param globs          class name globs; a class matching any of them is a candidate
+     * @param forwardMethods names of forward methods
+     */
+    public ModuleClasses(List<ClassNameGlob> globs, List<String> forwardMethods) {
+        this.globs = List.copyOf(globs);
+        this.forwardMethods = Set.copyOf(forwardMethods);
+    }
+
+    /** Whether objects of this class are modules: its children, parameters and forward count. */
+    public boolean isModuleClass(Class<?> type) {
+        return !type.isArray() && !type.isPrimitive() && !isOffLimits(type.getName()) && moduleClass.get(type);
+    }
+
+    /** Whether this very class declares a hooked forward (its name matches and it declares one). */
+    public boolean declaresForward(Class<?> type) {
+        if (type.isInterface() || isOffLimits(type.getName()) || !matchesName(type.getName())) {
+            return false;
+        }
+        for (Method method : type.getDeclaredMethods()) {
+            if (isForward(method.getName(), method.getModifiers(), method.isBridge() || method.isSynthetic())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a method with this name and these modifiers is a forward method to hook. */
+    public boolean isForward(String name, int modifiers, boolean syntheticOrBridge) {
+        return forwardMethods.contains(name) && !Modifier.isStatic(modifiers) && !Modifier.isAbstract(modifiers)
+                && !syntheticOrBridge;
+    }
+
+    /** Whether the class name matches one of the {@code modules} globs. */
+    public boolean matchesName(String className) {
+        for (ClassNameGlob glob : globs) {
+            if (glob.matches(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The JDK's and jprune's own classes are never modules, whatever the globs say. */
+    public static boolean isOffLimits(String className) {
+        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.") || className.startsWith("com.sun.")
+                || className.startsWith("net.bytebuddy.") || className.startsWith("io.jprune.agent.")
+                || className.startsWith("io.jprune.runtime.") || className.startsWith("io.jprune.kernels.")
+                || className.startsWith("io.jprune.shaded.");
+    }
+
+    /** Names of forward methods. */
+    public Set<String> forwardMethods() {
+        return forwardMethods;
+    }
+}

@@ -1,0 +1,81 @@
+package io.jprune.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jprune.runtime.model.DiagnosticLog;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The {@code -javaagent:jprune.jar=...} syntax: what it accepts, what it says about what it refuses. */
+class AgentOptionsTest {
+
+    @Test
+    void noOptionsMeanAnyClassWithAForwardMethod() {
+        AgentOptions options = AgentOptions.parse(null);
+        assertEquals("modules=*,forward=forward,log=info,backend=auto", options.toString());
+        assertEquals(options.toString(), AgentOptions.parse("").toString());
+        assertTrue(options.modules().get(0).matches("com.acme.AnyClass"));
+    }
+
+    @Test
+    void everyOptionIsReadAndShownBackInTheSameSyntax() {
+        String text = "modules=com.acme.nn.*+com.acme.extra.Dense,forward=forward+predict,"
+                + "shape=com.acme.Dense.kernel:128x64+Gru.w:3x4x5,log=debug,backend=cpu";
+        AgentOptions options = AgentOptions.parse(text);
+        assertEquals(text, options.toString());
+        assertEquals(List.of("forward", "predict"), options.forwardMethods());
+        assertEquals(DiagnosticLog.Level.DEBUG, options.log());
+        assertEquals("cpu", options.backend());
+        assertArrayEquals(new int[] {128, 64}, options.shapes().get(0).shape().dims());
+        assertEquals("com.acme.Dense", options.shapes().get(0).className());
+        assertEquals("kernel", options.shapes().get(0).field());
+        assertEquals(text, AgentOptions.parse(options.toString()).toString());
+    }
+
+    @Test
+    void shapeMayBeRepeated() {
+        AgentOptions options = AgentOptions.parse("shape=A.w:2x3,shape=B.v:4");
+        assertEquals(2, options.shapes().size());
+        assertTrue(options.shapes().get(1).appliesTo(B.class, "v"), "a simple class name is enough");
+        assertFalse(options.shapes().get(1).appliesTo(B.class, "w"));
+    }
+
+    @Test
+    void globsMatchWholeClassNames() {
+        ClassNameGlob glob = ClassNameGlob.of("com.acme.*.Dense?");
+        assertTrue(glob.matches("com.acme.nn.layers.Dense2"));
+        assertFalse(glob.matches("com.acme.nn.Dense"));
+        assertFalse(glob.matches("org.com.acme.nn.DenseX"));
+        assertTrue(ClassNameGlob.of("com.acme.Outer$Inner").matches("com.acme.Outer$Inner"));
+    }
+
+    @Test
+    void badOptionsSayWhatIsWrong() {
+        assertRefused("colour=blue", "unknown option 'colour'; options are modules, forward, shape, log, backend");
+        assertRefused("modules", "option 'modules' must be key=value; keys are modules, forward, shape, log, backend");
+        assertRefused("log=loud", "log must be one of off, info, debug; got 'loud'");
+        assertRefused("backend=tpu", "backend must be one of auto, cpu, gpu; got 'tpu'");
+        assertRefused("shape=Dense:3x4", "shape 'Dense:3x4' must look like com.acme.Dense.kernel:128x64");
+        assertRefused("shape=a.Dense.w:3x0", "shape 'a.Dense.w:3x0': dims must be positive integers joined by x, "
+                + "like 128x64; got '0'");
+        assertRefused("log=info,log=debug", "option 'log' is given twice");
+        assertRefused("forward=run+", "option 'forward' has an empty item in 'run+'");
+        assertRefused("forward=9lives", "forward: '9lives' is not a method name");
+        assertRefused("modules=com/acme/*", "'com/acme/*' is not a class name pattern: '/' cannot appear in a class "
+                + "name (use * and ? as wildcards)");
+        assertRefused("log=", "option 'log' has no value");
+    }
+
+    private static void assertRefused(String text, String message) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(text))
+                .getMessage(), text);
+    }
+
+    /** A class named by simple name in a shape option. */
+    private static final class B {
+    }
+}

@@ -1,0 +1,298 @@
+package io.jprune.agent.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path, on the real shaded {@code jprune.jar} and the real demo jar: a JMX console attached to the
+ * running LeNet service lists the model as PyTorch would, prunes it, sees the app's own accuracy change,
+ * gets PyTorch's errors for bad calls without any change, and restores every weight bit for bit.
+ */
+class DemoAppOverJmxIT {
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration PASS = Duration.ofSeconds(60);
+    private static final List<String> PARAMETERS = List.of("conv1.weight", "conv1.bias", "conv2.weight",
+            "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias");
+
+    @Test
+    void aJmxConsolePrunesTheRunningDemoLikePyTorchAndRestoresItBitForBit() throws Exception {
+        try (DemoApp app = DemoApp.start("", "--threads", "2", "--report-ms", "60000")) {
+            MBeanServerConnection connection = app.connect();
+            ObjectName modelName = new ObjectName("io.jprune:type=Model,name=LeNet");
+            ObjectName inferenceName = new ObjectName("demo:type=Inference");
+            app.await("the LeNet model MBean", STARTUP, () -> registered(connection, modelName));
+            app.await("a first completed pass", PASS, () -> passes(connection, inferenceName) >= 1);
+            JmxConsole model = new JmxConsole(connection, modelName);
+            JmxConsole agent = new JmxConsole(connection, new ObjectName("io.jprune:type=Agent"));
+            JmxConsole inference = new JmxConsole(connection, inferenceName);
+
+            assertArrayEquals(new String[] {"LeNet"}, (String[]) agent.attribute("Models"));
+            assertEquals("modules=*,forward=forward,log=info,backend=auto", agent.attribute("Options"));
+            assertTrue(((String) agent.attribute("Backend")).startsWith("cpu"), (String) agent.attribute("Backend"));
+            double firstAccuracy = (double) inference.attribute("Accuracy");
+
+            listsTheModelAsPyTorchWould(model);
+            Map<String, float[]> original = tensors(model, PARAMETERS);
+            assertEquals(0, zeros(original.get("conv1.weight")), "the trained conv1.weight has no exact zeros");
+
+            randomUnstructuredPrunesSixteenOfFiftyFour(model, original);
+            assertTrue(model.string("restore", "conv1.weight").startsWith("conv1.weight: restored"));
+            assertBitsEqual(original, tensors(model, PARAMETERS));
+            assertEquals(List.of("weight", "bias"), model.names("namedParameters", "conv1"));
+
+            int[] cut = lnStructuredCutsTheThreeWeakestChannels(model, original);
+            long afterPrune = System.currentTimeMillis();
+            double prunedAccuracy = accuracyOfAPassStartedAfter(app, inference, afterPrune);
+            assertNotEquals(firstAccuracy, prunedAccuracy, "cutting conv1 channels " + Arrays.toString(cut)
+                    + " must change the app's own accuracy");
+
+            badCallsFailWithPyTorchsTextAndChangeNothing(model);
+
+            String restored = model.string("restore");
+            assertEquals("LeNet: restored 1 parameter: conv1.weight", restored);
+            assertBitsEqual(original, tensors(model, PARAMETERS));
+            assertEquals(namesOf(PARAMETERS), model.names("namedParameters", ""));
+            assertEquals(List.of(), model.names("namedBuffers", ""));
+            assertEquals(Boolean.FALSE, model.attribute("Pruned"));
+            long afterRestore = System.currentTimeMillis();
+            assertEquals(firstAccuracy, accuracyOfAPassStartedAfter(app, inference, afterRestore),
+                    "after restore() the app must classify exactly as before");
+            assertTrue(app.isAlive());
+        }
+    }
+
+    @Test
+    void badAgentOptionsLeaveTheAppRunningWithoutJprune() throws Exception {
+        try (DemoApp app = DemoApp.start("modules=io.jprune.demo.*,colour=blue", "--threads", "1",
+                "--report-ms", "60000")) {
+            MBeanServerConnection connection = app.connect();
+            ObjectName inferenceName = new ObjectName("demo:type=Inference");
+            app.await("a first completed pass", PASS, () -> passes(connection, inferenceName) >= 1);
+            assertTrue(app.output().contains("[jprune] bad agent options 'modules=io.jprune.demo.*,colour=blue': "
+                    + "unknown option 'colour'"), app.output());
+            assertTrue(connection.queryNames(new ObjectName("io.jprune:*"), null).isEmpty());
+            assertTrue((double) connection.getAttribute(inferenceName, "Accuracy") > 0.9);
+        }
+    }
+
+    private static void listsTheModelAsPyTorchWould(JmxConsole model) throws Exception {
+        CompositeData[] modules = model.rows("namedModules");
+        assertEquals(List.of("", "conv1", "conv2", "fc1", "fc2", "fc3"), model.names("namedModules"));
+        assertEquals(List.of("LeNet", "Conv2d", "Conv2d", "Linear", "Linear", "Linear"),
+                Arrays.stream(modules).map(row -> row.get("type")).toList());
+        assertEquals("Conv2d(1, 6, kernel_size=(3, 3), stride=(1, 1))", modules[1].get("repr"));
+        assertEquals("Linear(in_features=400, out_features=120, bias=True)", modules[3].get("repr"));
+
+        CompositeData[] parameters = model.rows("namedParameters", "");
+        assertEquals(namesOf(PARAMETERS), model.names("namedParameters", ""));
+        List<int[]> shapes = List.of(new int[] {6, 1, 3, 3}, new int[] {6}, new int[] {16, 6, 3, 3}, new int[] {16},
+                new int[] {120, 400}, new int[] {120}, new int[] {84, 120}, new int[] {84}, new int[] {10, 84},
+                new int[] {10});
+        for (int i = 0; i < shapes.size(); i++) {
+            assertArrayEquals(shapes.get(i), (int[]) parameters[i].get("shape"), PARAMETERS.get(i));
+            assertEquals((long) IntStream.of(shapes.get(i)).reduce(1, (a, b) -> a * b), parameters[i].get("numel"));
+        }
+        assertEquals(List.of(), model.names("namedBuffers", ""));
+        assertEquals(List.of("weight", "bias"), model.names("namedParameters", "conv1"));
+        assertEquals(Boolean.FALSE, model.attribute("Pruned"));
+    }
+
+    private static void randomUnstructuredPrunesSixteenOfFiftyFour(JmxConsole model, Map<String, float[]> original)
+            throws Exception {
+        assertEquals("conv1.weight: random_unstructured amount=0.3 -> 16 of 54 pruned (29.6%)",
+                model.string("randomUnstructured", "conv1.weight", "0.3", 42L));
+        float[] weight = model.tensor("conv1.weight");
+        float[] orig = model.tensor("conv1.weight_orig");
+        float[] mask = model.tensor("conv1.weight_mask");
+        assertEquals(16, zeros(weight));
+        assertEquals(16, zeros(mask));
+        assertBitsEqual(original.get("conv1.weight"), orig, "conv1.weight_orig is the untouched original");
+        for (int i = 0; i < weight.length; i++) {
+            assertTrue(mask[i] == 0f || mask[i] == 1f);
+            assertEquals(Float.floatToRawIntBits(orig[i] * mask[i]), Float.floatToRawIntBits(weight[i]),
+                    "weight == weight_orig * weight_mask at " + i);
+        }
+        assertEquals(List.of("bias", "weight_orig"), model.names("namedParameters", "conv1"));
+        assertEquals(List.of("weight_mask"), model.names("namedBuffers", "conv1"));
+        List<String> expected = new ArrayList<>(namesOf(PARAMETERS));
+        expected.set(0, "conv1.bias");
+        expected.set(1, "conv1.weight_orig");
+        assertEquals(expected, model.names("namedParameters", ""));
+        CompositeData[] buffers = model.rows("namedBuffers", "");
+        assertEquals("conv1.weight_mask", buffers[0].get("name"));
+        assertEquals(16L, buffers[0].get("zeros"));
+        assertEquals(Boolean.TRUE, model.attribute("Pruned"));
+        String describe = model.string("describe", "conv1");
+        assertTrue(describe.startsWith("[('bias', Parameter containing:\ntensor(["), describe);
+        assertTrue(describe.contains("('weight_orig', Parameter containing:\ntensor([[[["), describe);
+        assertTrue(describe.contains("\n[('weight_mask', tensor([[[["), describe);
+    }
+
+    private static int[] lnStructuredCutsTheThreeWeakestChannels(JmxConsole model, Map<String, float[]> original)
+            throws Exception {
+        float[] conv1 = original.get("conv1.weight");
+        double[] norms = new double[6];
+        for (int c = 0; c < 6; c++) {
+            double sum = 0;
+            for (int j = 0; j < 9; j++) {
+                sum += (double) conv1[c * 9 + j] * conv1[c * 9 + j];
+            }
+            norms[c] = Math.sqrt(sum);
+        }
+        int[] cut = IntStream.range(0, 6).boxed().sorted(Comparator.comparingDouble(c -> norms[c])).limit(3)
+                .mapToInt(Integer::intValue).sorted().toArray();
+        assertEquals("conv1.weight: ln_structured amount=0.5 n=2 dim=0 -> 27 of 54 pruned (50.0%)",
+                model.string("lnStructured", "conv1.weight", "0.5", "2", 0));
+        float[] weight = model.tensor("conv1.weight");
+        for (int c = 0; c < 6; c++) {
+            boolean isCut = Arrays.binarySearch(cut, c) >= 0;
+            for (int j = 0; j < 9; j++) {
+                int i = c * 9 + j;
+                if (isCut) {
+                    assertEquals(Float.floatToRawIntBits(conv1[i] * 0f), Float.floatToRawIntBits(weight[i]),
+                            "channel " + c + " is cut (a pruned negative weight is -0.0, as in PyTorch)");
+                } else {
+                    assertEquals(Float.floatToRawIntBits(conv1[i]), Float.floatToRawIntBits(weight[i]));
+                }
+            }
+        }
+        assertArrayEquals(cut, (int[]) model.invoke("prunedChannels", "conv1.weight", 0));
+        assertArrayEquals(new int[0], (int[]) model.invoke("prunedChannels", "conv1.weight", 1));
+        return cut;
+    }
+
+    private static void badCallsFailWithPyTorchsTextAndChangeNothing(JmxConsole model) throws Exception {
+        List<String> allNames = new ArrayList<>(PARAMETERS);
+        allNames.addAll(List.of("conv1.weight_orig", "conv1.weight_mask"));
+        Map<String, float[]> before = tensors(model, allNames);
+        List<String> parametersBefore = model.names("namedParameters", "");
+        List<String> buffersBefore = model.names("namedBuffers", "");
+
+        Map<String, Object[]> calls = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        expect(calls, errors, "IllegalArgumentException: no parameter 'conv9.weight' in model LeNet; parameters are: "
+                + String.join(", ", PARAMETERS), "randomUnstructured", "conv9.weight", "0.3", 1L);
+        expect(calls, errors, "IllegalArgumentException: amount=1.5 should either be a float in the range [0, 1] "
+                + "or a non-negative integer", "l1Unstructured", "conv2.weight", "1.5");
+        expect(calls, errors, "IllegalArgumentException: amount=-1 should either be a float in the range [0, 1] "
+                + "or a non-negative integer", "l1Unstructured", "conv2.weight", "-1");
+        expect(calls, errors, "IllegalArgumentException: Invalid type for amount: abc. Must be int or float.",
+                "l1Unstructured", "conv2.weight", "abc");
+        expect(calls, errors, "IndexOutOfBoundsException: Invalid index 4 for tensor of size torch.Size([6, 1, 3, 3])",
+                "lnStructured", "conv1.weight", "1", "2", 4);
+        expect(calls, errors, "IllegalArgumentException: Structured pruning can only be applied to multidimensional "
+                + "tensors. Found tensor of shape torch.Size([6]) with 1 dims", "lnStructured", "conv1.bias", "1",
+                "2", 0);
+        expect(calls, errors, "IllegalArgumentException: Parameter 'weight' of module Conv2d(6, 16, "
+                + "kernel_size=(3, 3), stride=(1, 1)) has to be pruned before pruning can be removed",
+                "remove", "conv2.weight");
+        expect(calls, errors, "IllegalArgumentException: amount=28 should be smaller than the number of "
+                + "parameters to prune=27", "l1Unstructured", "conv1.weight", "28");
+        expect(calls, errors, "IllegalArgumentException: amount=1.5 should either be a float in the range [0, 1] "
+                + "or a non-negative integer", "lnStructured", "conv1.weight", "1.5", "2", 0);
+
+        for (Map.Entry<String, Object[]> call : calls.entrySet()) {
+            Object[] args = call.getValue();
+            String operation = (String) args[0];
+            assertEquals(errors.get(call.getKey()), model.error(operation, Arrays.copyOfRange(args, 1, args.length)),
+                    call.getKey());
+            assertBitsEqual(before, tensors(model, allNames));
+            assertEquals(parametersBefore, model.names("namedParameters", ""), call.getKey());
+            assertEquals(buffersBefore, model.names("namedBuffers", ""), call.getKey());
+        }
+    }
+
+    private static void expect(Map<String, Object[]> calls, Map<String, String> errors, String error,
+                               String operation, Object... args) {
+        String key = operation + Arrays.deepToString(args);
+        Object[] call = new Object[args.length + 1];
+        call[0] = operation;
+        System.arraycopy(args, 0, call, 1, args.length);
+        calls.put(key, call);
+        errors.put(key, error);
+    }
+
+    /** The app's accuracy over a pass that began after {@code afterMillis}, read consistently with its start. */
+    private static double accuracyOfAPassStartedAfter(DemoApp app, JmxConsole inference, long afterMillis)
+            throws Exception {
+        double[] accuracy = new double[1];
+        app.await("a pass started after " + afterMillis, PASS, () -> {
+            try {
+                long started = (long) inference.attribute("LastPassStartedAtMillis");
+                accuracy[0] = (double) inference.attribute("Accuracy");
+                return started > afterMillis && started == (long) inference.attribute("LastPassStartedAtMillis");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        return accuracy[0];
+    }
+
+    private static Map<String, float[]> tensors(JmxConsole model, List<String> names) throws Exception {
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        for (String name : names) {
+            tensors.put(name, model.tensor(name));
+        }
+        return tensors;
+    }
+
+    private static void assertBitsEqual(Map<String, float[]> expected, Map<String, float[]> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String name : expected.keySet()) {
+            assertBitsEqual(expected.get(name), actual.get(name), name);
+        }
+    }
+
+    private static void assertBitsEqual(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+                throw new AssertionError(what + " differs at " + i + ": " + expected[i] + " != " + actual[i]);
+            }
+        }
+    }
+
+    private static List<String> namesOf(List<String> names) {
+        return List.copyOf(names);
+    }
+
+    private static int zeros(float[] values) {
+        int zeros = 0;
+        for (float v : values) {
+            zeros += v == 0f ? 1 : 0;
+        }
+        return zeros;
+    }
+
+    private static boolean registered(MBeanServerConnection connection, ObjectName name) {
+        try {
+            return connection.isRegistered(name);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long passes(MBeanServerConnection connection, ObjectName name) {
+        try {
+            return connection.isRegistered(name) ? (long) connection.getAttribute(name, "PassesCompleted") : 0;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

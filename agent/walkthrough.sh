@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# jprune walkthrough: prunes the LeNet of a running MNIST service the way PyTorch's pruning tutorial
+# prunes its LeNet, from the outside, while the service keeps serving, then undoes it.
+#
+#   mvn -B -q -DskipTests package && bash agent/walkthrough.sh
+#
+# Starts demo-app.jar with -javaagent:jprune.jar in the background, then drives it with
+# `java -jar jprune.jar ...` only. After each step it waits for an inference pass that started after
+# the step and prints the accuracy the service itself reports (MBean demo:type=Inference). The service
+# is stopped on exit, on error and on Ctrl-C. Exit status 0 only if the restored model scores exactly
+# what the original did.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jprune_jar="$root/agent/target/jprune.jar"
+demo_jar="$root/demo-app/target/demo-app.jar"
+pass_timeout_s=${PASS_TIMEOUT_S:-120}
+
+for jar in "$jprune_jar" "$demo_jar"; do
+  if [[ ! -f $jar ]]; then
+    echo "walkthrough: $jar not found; build first: (cd $root && mvn -B -q -DskipTests package)" >&2
+    exit 2
+  fi
+done
+command -v java >/dev/null || { echo "walkthrough: java (17 or later) is not on the PATH" >&2; exit 2; }
+
+app_log=$(mktemp "${TMPDIR:-/tmp}/jprune-demo.XXXXXX.log")
+app_pid=""
+
+stop_app() {
+  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
+    kill "$app_pid" 2>/dev/null || true
+    wait "$app_pid" 2>/dev/null || true
+    echo "(stopped the demo service, pid $app_pid; its log: $app_log)"
+  fi
+}
+trap stop_app EXIT
+trap 'echo; echo "interrupted"; exit 130' INT TERM
+
+if [[ -t 1 ]]; then bold=$'\033[1m' plain=$'\033[0m'; else bold="" plain=""; fi
+step() {
+  printf '\n%s== %s%s\n' "$bold" "$*" "$plain"
+}
+
+# Runs the jprune command line and shows the command first, as a reader would type it.
+jp() {
+  printf '$ java -jar agent/target/jprune.jar %s\n' "$*"
+  java -jar "$jprune_jar" "$@"
+}
+
+# The service's own figures, read without echoing the command.
+inference() {
+  java -jar "$jprune_jar" attribute "$app_pid" demo:type=Inference "$1"
+}
+
+now_ms() {
+  echo $(( $(date +%s%N) / 1000000 ))
+}
+
+# Waits for a pass over the 2,000 digits that started after time $1 (ms) to complete, then prints and
+# returns (in $accuracy) the accuracy of that pass.
+accuracy_after() {
+  local since=$1 deadline=$((SECONDS + pass_timeout_s)) started
+  while :; do
+    started=$(inference LastPassStartedAtMillis)
+    (( started > since )) && break
+    if (( SECONDS > deadline )); then
+      echo "walkthrough: no inference pass completed within ${pass_timeout_s}s; see $app_log" >&2
+      exit 1
+    fi
+    kill -0 "$app_pid" 2>/dev/null || { echo "walkthrough: the demo service died; see $app_log" >&2; exit 1; }
+    sleep 0.5
+  done
+  accuracy=$(inference Accuracy)
+  printf 'accuracy of the service (a pass that started after this step): %s\n' \
+    "$(awk -v a="$accuracy" 'BEGIN { printf "%.2f%% (%d/2000 digits)", 100 * a, a * 2000 + 0.5 }')"
+}
+
+step "Start the MNIST service with jprune attached"
+cd "$root"
+echo "\$ java -javaagent:agent/target/jprune.jar -jar demo-app/target/demo-app.jar --threads 1 &"
+java -javaagent:"$jprune_jar" -jar "$demo_jar" --threads 1 >"$app_log" 2>&1 &
+app_pid=$!
+echo "pid $app_pid, log $app_log"
+
+printf 'waiting for jprune to find the model'
+deadline=$((SECONDS + 60))
+until java -jar "$jprune_jar" list 2>/dev/null | awk -v pid="$app_pid" '$1 == pid && $3 != "-" && $3 != "?" { found = 1 } END { exit !found }'; do
+  kill -0 "$app_pid" 2>/dev/null || { echo; echo "walkthrough: the demo service exited; see $app_log" >&2; exit 1; }
+  (( SECONDS < deadline )) || { echo; echo "walkthrough: jprune did not report a model within 60s; see $app_log" >&2; exit 1; }
+  printf '.'
+  sleep 1
+done
+echo
+jp list
+jp backend "$app_pid"
+
+step "1. The model as PyTorch would list it"
+jp modules "$app_pid"
+echo
+jp parameters "$app_pid" conv1
+echo
+jp buffers "$app_pid" conv1
+accuracy_after "$(now_ms)"
+baseline=$accuracy
+
+step "2. prune.random_unstructured(conv1, name=\"weight\", amount=0.3)"
+jp prune "$app_pid" random_unstructured conv1.weight --amount 0.3 --seed 2024
+changed=$(now_ms)
+echo
+echo "weight is now weight_orig (a parameter) times weight_mask (a buffer):"
+jp parameters "$app_pid" conv1
+echo
+jp buffers "$app_pid" conv1
+echo
+jp describe "$app_pid" conv1
+accuracy_after "$changed"
+
+step "3. prune.ln_structured(conv1, name=\"weight\", amount=0.5, n=2, dim=0), on top of step 2"
+jp prune "$app_pid" ln_structured conv1.weight --amount 0.5 --n 2 --dim 0
+changed=$(now_ms)
+echo
+echo "which output channels of conv1 were cut?"
+jp channels "$app_pid" conv1.weight --dim 0
+echo
+jp buffers "$app_pid" conv1
+accuracy_after "$changed"
+
+step "4. Restore: undo every prune, bit for bit (beyond PyTorch)"
+jp restore "$app_pid"
+changed=$(now_ms)
+echo
+jp parameters "$app_pid" conv1
+echo
+jp buffers "$app_pid" conv1
+accuracy_after "$changed"
+
+step "Result"
+if [[ $accuracy == "$baseline" ]]; then
+  echo "accuracy is back where it was: $accuracy, exactly as before pruning ($baseline)"
+else
+  echo "walkthrough: accuracy after restore is $accuracy, before pruning it was $baseline" >&2
+  exit 1
+fi

@@ -1,0 +1,189 @@
+package io.jprune.runtime.jmx;
+
+import io.jprune.kernels.Kernels;
+import io.jprune.runtime.model.Model;
+import io.jprune.runtime.model.NamedTensor;
+import io.jprune.runtime.model.NamedTensors;
+import io.jprune.runtime.model.Pruner;
+import io.jprune.runtime.prune.Amount;
+import io.jprune.runtime.prune.L1Unstructured;
+import io.jprune.runtime.prune.NormOrder;
+import io.jprune.runtime.prune.PruningMethod;
+import io.jprune.runtime.prune.RandomUnstructured;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The {@link ModelMXBean} of one model: parses the text arguments a console sends and hands them to
+ * {@link Pruner} and {@link NamedTensors}; nothing else. Only exceptions of the JDK's own types leave it,
+ * so that a console without jprune's classes can show every error.
+ */
+public final class ModelBean implements ModelMXBean {
+    private final Model model;
+    private final Pruner pruner;
+    private final NamedTensors tensors;
+
+    /**
+     * @param model   the model this bean shows
+     * @param kernels where masks are computed
+     */
+    public ModelBean(Model model, Kernels kernels) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.pruner = new Pruner(model, kernels);
+        this.tensors = new NamedTensors(model, kernels);
+    }
+
+    /** The model behind the bean. */
+    public Model model() {
+        return model;
+    }
+
+    @Override
+    public ModuleInfo[] namedModules() {
+        return call(() -> tensors.modules().stream()
+                .map(node -> new ModuleInfo(node.name(), node.type(), node.repr()))
+                .toArray(ModuleInfo[]::new));
+    }
+
+    @Override
+    public TensorInfo[] namedParameters(String module) {
+        return call(() -> infos(tensors.parameters(module)));
+    }
+
+    @Override
+    public TensorInfo[] namedBuffers(String module) {
+        return call(() -> infos(tensors.buffers(module)));
+    }
+
+    private TensorInfo[] infos(List<NamedTensor> named) {
+        return named.stream()
+                .map(t -> new TensorInfo(t.name(), t.shape().dims(), t.shape().numel(), tensors.zeros(t)))
+                .toArray(TensorInfo[]::new);
+    }
+
+    @Override
+    public float[] tensor(String name) {
+        return call(() -> tensors.tensor(name).values().clone());
+    }
+
+    @Override
+    public String describe(String module) {
+        return call(() -> tensors.describe(module));
+    }
+
+    @Override
+    public boolean isPruned() {
+        return call(model::isPruned);
+    }
+
+    @Override
+    public int[] prunedChannels(String param, int dim) {
+        return call(() -> tensors.prunedChannels(param, dim));
+    }
+
+    @Override
+    public String randomUnstructured(String param, String amount, long seed) {
+        return call(() -> pruner.randomUnstructured(param, amount(amount), seed));
+    }
+
+    @Override
+    public String l1Unstructured(String param, String amount) {
+        return call(() -> pruner.l1Unstructured(param, amount(amount), null));
+    }
+
+    @Override
+    public String l1Unstructured(String param, String amount, float[] importanceScores) {
+        return call(() -> pruner.l1Unstructured(param, amount(amount), importanceScores));
+    }
+
+    @Override
+    public String randomStructured(String param, String amount, int dim, long seed) {
+        return call(() -> pruner.randomStructured(param, amount(amount), dim, seed));
+    }
+
+    @Override
+    public String lnStructured(String param, String amount, String n, int dim) {
+        return call(() -> pruner.lnStructured(param, amount(amount), normOrder(n), dim, null));
+    }
+
+    @Override
+    public String lnStructured(String param, String amount, String n, int dim, float[] importanceScores) {
+        return call(() -> pruner.lnStructured(param, amount(amount), normOrder(n), dim, importanceScores));
+    }
+
+    @Override
+    public String globalUnstructured(String[] params, String method, String amount, long seed) {
+        return call(() -> {
+            List<String> names = params == null ? List.of() : Arrays.asList(params);
+            return pruner.globalUnstructured(names, globalMethod(method, amount(amount), seed));
+        });
+    }
+
+    @Override
+    public String customFromMask(String param, float[] mask) {
+        return call(() -> pruner.customFromMask(param, mask));
+    }
+
+    @Override
+    public String identity(String param) {
+        return call(() -> pruner.identity(param));
+    }
+
+    @Override
+    public String remove(String param) {
+        return call(() -> pruner.remove(param));
+    }
+
+    @Override
+    public String restore(String param) {
+        return call(() -> pruner.restore(param));
+    }
+
+    @Override
+    public String restore() {
+        return call(pruner::restore);
+    }
+
+    private static Amount amount(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("amount is missing: give a count such as \"16\" or a fraction such "
+                    + "as \"0.3\"");
+        }
+        return Amount.parse(text.trim());
+    }
+
+    private static NormOrder normOrder(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("n is missing: give the norm, e.g. 1, 2, inf, -inf or fro");
+        }
+        return NormOrder.parse(text.trim());
+    }
+
+    private static PruningMethod globalMethod(String method, Amount amount, long seed) {
+        String name = method == null ? "" : method.trim();
+        return switch (name) {
+            case "l1", "L1Unstructured" -> new L1Unstructured(amount);
+            case "random", "RandomUnstructured" -> new RandomUnstructured(amount, seed);
+            default -> throw new IllegalArgumentException("method must be l1 or random (global_unstructured "
+                    + "supports only unstructured methods); got '" + method + "'");
+        };
+    }
+
+    /**
+     * Runs a call, turning any exception of a non-JDK type into an {@link IllegalStateException} with the same
+     * text, since a remote console could not deserialise jprune's own classes.
+     */
+    private static <T> T call(Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            if (e.getClass().getName().startsWith("java.")) {
+                throw e;
+            }
+            throw new IllegalStateException(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+}

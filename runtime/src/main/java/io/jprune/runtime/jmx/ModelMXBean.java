@@ -1,0 +1,147 @@
+package io.jprune.runtime.jmx;
+
+import javax.management.MBeanOperationInfo;
+
+/**
+ * {@code io.jprune:type=Model,name=NAME}: one model of the app, inspected and pruned with PyTorch's
+ * {@code torch.nn.utils.prune} vocabulary and semantics. Parameters are addressed by qualified name
+ * ({@code conv1.weight}), modules by qualified module name ({@code ""} is the root). Amounts are text so
+ * that {@code "16"} is a count and {@code "0.3"} a fraction, as PyTorch's int and float.
+ *
+ * <p>A bad call throws {@link IllegalArgumentException} or {@link IndexOutOfBoundsException} with PyTorch's
+ * text where PyTorch has one, and changes nothing. A change becomes visible to the app from its next
+ * forward on, for every layer at once.
+ */
+@Description("One model of the app, with PyTorch's torch.nn.utils.prune operations. Parameters are named like "
+        + "conv1.weight; amounts like \"16\" are counts, like \"0.3\" fractions. A change applies from the next "
+        + "forward on; restore undoes it bit for bit.")
+public interface ModelMXBean {
+
+    /** PyTorch's {@code model.named_modules()}. */
+    @Description("model.named_modules(): the root (\"\") first, then depth-first in declaration order; "
+            + "items name, type, repr")
+    ModuleInfo[] namedModules();
+
+    /** PyTorch's {@code module.named_parameters()}, showing where pruning moved the weights. */
+    @Description("module.named_parameters() as PyTorch lists them (weight_orig after pruning); "
+            + "items name, shape, numel, zeros")
+    TensorInfo[] namedParameters(
+            @Name("module") @Description("qualified module name; \"\" for the whole model") String module);
+
+    /** PyTorch's {@code module.named_buffers()}: the masks. */
+    @Description("module.named_buffers(): the weight_mask of every pruned parameter; items name, shape, numel, zeros")
+    TensorInfo[] namedBuffers(
+            @Name("module") @Description("qualified module name; \"\" for the whole model") String module);
+
+    /** The values of one tensor, so that a person or a test can check them against PyTorch. */
+    @Description("Flat row-major values of a tensor: conv1.weight (the effective weight), conv1.weight_orig, "
+            + "conv1.weight_mask, conv1.bias")
+    float[] tensor(@Name("name") @Description("qualified tensor name, e.g. conv1.weight_mask") String name);
+
+    /** The text a PyTorch user would see for the same module. */
+    @Description("What PyTorch prints for print(list(module.named_parameters())) then "
+            + "print(list(module.named_buffers()))")
+    String describe(@Name("module") @Description("qualified module name; \"\" for the whole model") String module);
+
+    /** PyTorch's {@code prune.is_pruned(model)}. */
+    @Description("prune.is_pruned(model): whether any parameter is pruned")
+    boolean isPruned();
+
+    /** Which channels were cut: the question PyTorch leaves to the user. */
+    @Description("Indices of the slices along dim that the mask prunes entirely, ascending")
+    int[] prunedChannels(
+            @Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param,
+            @Name("dim") @Description("the dim whose slices are checked, e.g. 0 for output channels") int dim);
+
+    /** PyTorch's {@code prune.random_unstructured}. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.random_unstructured(module, name, amount): prunes amount of the remaining entries at random")
+    String randomUnstructured(
+            @Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param,
+            @Name("amount") @Description("\"16\": a count; \"0.3\": a fraction of what remains") String amount,
+            @Name("seed") @Description("random seed, so that a prune can be repeated") long seed);
+
+    /** PyTorch's {@code prune.l1_unstructured}. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.l1_unstructured(module, name, amount): prunes the remaining entries of smallest |value|")
+    String l1Unstructured(
+            @Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param,
+            @Name("amount") @Description("\"16\": a count; \"0.3\": a fraction of what remains") String amount);
+
+    /** PyTorch's {@code prune.l1_unstructured} with {@code importance_scores}. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.l1_unstructured(module, name, amount, importance_scores): ranks by the given scores")
+    String l1Unstructured(
+            @Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param,
+            @Name("amount") @Description("\"16\": a count; \"0.3\": a fraction of what remains") String amount,
+            @Name("importance_scores") @Description("flat row-major scores, one per entry") float[] importanceScores);
+
+    /** PyTorch's {@code prune.random_structured}. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.random_structured(module, name, amount, dim): prunes whole slices along dim at random")
+    String randomStructured(
+            @Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param,
+            @Name("amount") @Description("\"2\": a count of slices; \"0.3\": a fraction of the remaining slices")
+            String amount,
+            @Name("dim") @Description("the dim whose slices are pruned; negative counts from the end") int dim,
+            @Name("seed") @Description("random seed, so that a prune can be repeated") long seed);
+
+    /** PyTorch's {@code prune.ln_structured}. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.ln_structured(module, name, amount, n, dim): prunes the slices along dim of smallest Ln norm")
+    String lnStructured(
+            @Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param,
+            @Name("amount") @Description("\"2\": a count of slices; \"0.3\": a fraction of the remaining slices")
+            String amount,
+            @Name("n") @Description("the norm: 1, 2, inf, -inf, fro, ... as torch.norm's p") String n,
+            @Name("dim") @Description("the dim whose slices are pruned; negative counts from the end") int dim);
+
+    /** PyTorch's {@code prune.ln_structured} with {@code importance_scores}. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.ln_structured(module, name, amount, n, dim, importance_scores): norms of the given scores")
+    String lnStructured(
+            @Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param,
+            @Name("amount") @Description("\"2\": a count of slices; \"0.3\": a fraction of the remaining slices")
+            String amount,
+            @Name("n") @Description("the norm: 1, 2, inf, -inf, fro, ... as torch.norm's p") String n,
+            @Name("dim") @Description("the dim whose slices are pruned; negative counts from the end") int dim,
+            @Name("importance_scores") @Description("flat row-major scores, one per entry") float[] importanceScores);
+
+    /** PyTorch's {@code prune.global_unstructured} over parameters of this model. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.global_unstructured(parameters, pruning_method, amount): one ranking over all the given "
+            + "parameters together")
+    String globalUnstructured(
+            @Name("params") @Description("qualified parameter names, e.g. conv1.weight, fc1.weight") String[] params,
+            @Name("method") @Description("l1 (L1Unstructured) or random (RandomUnstructured)") String method,
+            @Name("amount") @Description("\"16\": a count; \"0.3\": a fraction of all remaining entries") String amount,
+            @Name("seed") @Description("random seed for method random; ignored for l1") long seed);
+
+    /** PyTorch's {@code prune.custom_from_mask}. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.custom_from_mask(module, name, mask): prunes where the given mask is 0")
+    String customFromMask(
+            @Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param,
+            @Name("mask") @Description("flat row-major mask of 0s and 1s, one per entry") float[] mask);
+
+    /** PyTorch's {@code prune.identity}. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.identity(module, name): reparametrizes as weight_orig and a mask of ones")
+    String identity(@Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param);
+
+    /** PyTorch's {@code prune.remove}. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.remove(module, name): makes the pruning permanent; weight_orig and weight_mask go and "
+            + "restore can no longer undo it")
+    String remove(@Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param);
+
+    /** Undoes all pruning of one parameter, which PyTorch cannot do. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("Undoes every prune of a parameter: the original values come back bit for bit")
+    String restore(@Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param);
+
+    /** Undoes all pruning of the model at once. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("Undoes every prune of every parameter of the model, all layers at once, bit for bit")
+    String restore();
+}

@@ -1,0 +1,107 @@
+package io.jprune.runtime.model;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One module of a model as PyTorch's {@code named_modules()} would list it: a qualified name
+ * ({@code ""} for the root, {@code conv1}, {@code layers.0}), the class name a person recognises, the
+ * text PyTorch would print for it, its own parameters and its children, both in declaration order.
+ * Immutable: a snapshot taken when the model was discovered.
+ */
+public final class ModuleNode {
+    private final String name;
+    private final WeakReference<Object> module;
+    private final String type;
+    private final String repr;
+    private final List<ParameterHandle> parameters;
+    private final List<ModuleNode> children;
+
+    /**
+     * @param name       qualified name inside the model, {@code ""} for the root
+     * @param module     the app's module object, held weakly
+     * @param type       class simple name, e.g. {@code Conv2d}
+     * @param repr       what PyTorch would print, e.g. {@code Conv2d(1, 6, kernel_size=(3, 3), stride=(1, 1))}
+     * @param parameters the module's own tensors, in declaration order
+     * @param children   child modules, in declaration order, with qualified names
+     */
+    public ModuleNode(String name, Object module, String type, String repr, List<ParameterHandle> parameters,
+                      List<ModuleNode> children) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.module = new WeakReference<>(Objects.requireNonNull(module, "module"));
+        this.type = Objects.requireNonNull(type, "type");
+        this.repr = Objects.requireNonNull(repr, "repr");
+        this.parameters = List.copyOf(parameters);
+        this.children = List.copyOf(children);
+    }
+
+    /** Qualified name inside the model; {@code ""} is the root, as in PyTorch. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The app's module object, or {@code null} once the app has dropped it: jprune tells models apart by
+     * these objects' identity and must not keep them alive.
+     */
+    public Object module() {
+        return module.get();
+    }
+
+    /** Class simple name, which a PyTorch user reads as the layer type. */
+    public String type() {
+        return type;
+    }
+
+    /** What PyTorch would print for this module, used in listings and in PyTorch's error texts. */
+    public String repr() {
+        return repr;
+    }
+
+    /** This module's own tensors (not its children's), in declaration order. */
+    public List<ParameterHandle> parameters() {
+        return parameters;
+    }
+
+    /** Direct children, in declaration order. */
+    public List<ModuleNode> children() {
+        return children;
+    }
+
+    /** This module and all below it, root first then depth-first: PyTorch's {@code named_modules()} order. */
+    public List<ModuleNode> namedModules() {
+        List<ModuleNode> out = new ArrayList<>();
+        collect(this, out);
+        return out;
+    }
+
+    private static void collect(ModuleNode node, List<ModuleNode> out) {
+        out.add(node);
+        for (ModuleNode child : node.children) {
+            collect(child, out);
+        }
+    }
+
+    /**
+     * The name of {@code descendant} relative to this module, PyTorch-style: {@code conv1} seen from the root,
+     * {@code ""} seen from itself.
+     */
+    public String relativeName(ModuleNode descendant) {
+        if (name.isEmpty() || descendant.name.equals(name)) {
+            return descendant.name.equals(name) ? "" : descendant.name;
+        }
+        return descendant.name.substring(name.length() + 1);
+    }
+
+    /** Qualifies a local name (a child's or a tensor's) with this module's name. */
+    public String qualify(String localName) {
+        return name.isEmpty() ? localName : name + "." + localName;
+    }
+
+    @Override
+    public String toString() {
+        return "ModuleNode[" + (name.isEmpty() ? "<root>" : name) + ": " + type + "]";
+    }
+}

@@ -1,0 +1,41 @@
+package io.jprune.runtime.model;
+
+import io.jprune.runtime.tensor.Shape;
+
+/**
+ * How a framework adapter exposes one weight of the app to the engine. Plain Java arrays, DJL
+ * parameters and ONNX initializers are all just handles, so that the engine never knows which
+ * framework it serves.
+ *
+ * <p>Values travel as the app's own objects ({@link #read()} / {@link #write(Object)}) because
+ * {@code restore} must put back the very object the app had, not a copy; {@link #values(Object)}
+ * and {@link #toAppValue(float[])} translate between that object and the flat row-major floats the
+ * engine computes on. Implementations must not keep the app's objects alive on their own behalf.
+ */
+public interface ParameterHandle {
+
+    /** The name PyTorch would give the tensor inside its module, e.g. {@code weight}. */
+    String name();
+
+    /** The tensor's shape, fixed at discovery. */
+    Shape shape();
+
+    /**
+     * The value the app holds right now, or {@code null} when the module that owns it is gone; identity
+     * matters, as this object is what {@code restore} gives back.
+     */
+    Object read();
+
+    /**
+     * The flat row-major values of a value this handle read or produced. For an app that keeps its weights
+     * in a flat {@code float[]} this is that array itself, never a copy, so that {@code weight_orig} is the
+     * app's own array.
+     */
+    float[] values(Object appValue);
+
+    /** Wraps effective values computed by jprune into the form the app reads (for a flat array, itself). */
+    Object toAppValue(float[] values);
+
+    /** Puts a value into the app, where its next forward will read it. */
+    void write(Object appValue);
+}

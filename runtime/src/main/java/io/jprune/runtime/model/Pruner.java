@@ -1,0 +1,292 @@
+package io.jprune.runtime.model;
+
+import io.jprune.kernels.BitMask;
+import io.jprune.kernels.Kernels;
+import io.jprune.runtime.prune.Amount;
+import io.jprune.runtime.prune.CustomFromMask;
+import io.jprune.runtime.prune.GlobalUnstructured;
+import io.jprune.runtime.prune.Identity;
+import io.jprune.runtime.prune.L1Unstructured;
+import io.jprune.runtime.prune.LnStructured;
+import io.jprune.runtime.prune.NormOrder;
+import io.jprune.runtime.prune.PrunedParameter;
+import io.jprune.runtime.prune.PruningMethod;
+import io.jprune.runtime.prune.RandomStructured;
+import io.jprune.runtime.prune.RandomUnstructured;
+import io.jprune.runtime.tensor.Shape;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@code torch.nn.utils.prune}'s functional API on one model of the app, addressed by qualified parameter
+ * names ({@code conv1.weight}) instead of {@code (module, name)} pairs. Each call either completes and
+ * publishes one new generation of the model (which the app's next forward picks up for every layer at
+ * once) or throws and leaves the model exactly as it was; PyTorch's own quirk of dropping the hook on a
+ * failed re-prune is deliberately not copied.
+ *
+ * <p>Every call returns one line for a person, e.g.
+ * {@code conv1.weight: random_unstructured amount=0.3 -> 16 of 54 pruned (29.6%)}.
+ */
+public final class Pruner {
+    private final Model model;
+    private final Kernels kernels;
+
+    /**
+     * @param model   the model to prune
+     * @param kernels where masks are computed (CPU or GPU)
+     */
+    public Pruner(Model model, Kernels kernels) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.kernels = Objects.requireNonNull(kernels, "kernels");
+    }
+
+    /** {@code prune.random_unstructured(module, name, amount)}, with a seed so that a prune can be repeated. */
+    public String randomUnstructured(String param, Amount amount, long seed) {
+        return apply(param, new RandomUnstructured(amount, seed), null,
+                "random_unstructured amount=" + amount);
+    }
+
+    /** {@code prune.l1_unstructured(module, name, amount, importance_scores)}; scores may be {@code null}. */
+    public String l1Unstructured(String param, Amount amount, float[] importanceScores) {
+        return apply(param, new L1Unstructured(amount), importanceScores, "l1_unstructured amount=" + amount);
+    }
+
+    /** {@code prune.random_structured(module, name, amount, dim)}, seeded. */
+    public String randomStructured(String param, Amount amount, int dim, long seed) {
+        return apply(param, new RandomStructured(amount, dim, seed), null,
+                "random_structured amount=" + amount + " dim=" + dim);
+    }
+
+    /** {@code prune.ln_structured(module, name, amount, n, dim, importance_scores)}; scores may be {@code null}. */
+    public String lnStructured(String param, Amount amount, NormOrder n, int dim, float[] importanceScores) {
+        return apply(param, new LnStructured(amount, n, dim), importanceScores,
+                "ln_structured amount=" + amount + " n=" + n + " dim=" + dim);
+    }
+
+    /** {@code prune.identity(module, name)}: reparametrizes with a mask of ones. */
+    public String identity(String param) {
+        return apply(param, new Identity(), null, "identity");
+    }
+
+    /**
+     * {@code prune.custom_from_mask(module, name, mask)} with the mask flat and row-major; every value must be
+     * exactly 0 or 1, since a 1-bit mask cannot scale a weight.
+     */
+    public String customFromMask(String param, float[] mask) {
+        ParameterSlot slot = slotOf(param);
+        Objects.requireNonNull(mask, "mask");
+        Shape shape = slot.handle().shape();
+        if (mask.length != shape.numel()) {
+            throw new IllegalArgumentException("mask has " + mask.length + " values but " + param + " has "
+                    + shape.numel() + " (" + shape + ")");
+        }
+        return apply(param, new CustomFromMask(BitMask.fromFloats(mask)), null, "custom_from_mask");
+    }
+
+    /**
+     * PyTorch's {@code BasePruningMethod.apply}: the first prune of a parameter keeps the app's values as
+     * {@code weight_orig}; later prunes go through PyTorch's {@code PruningContainer} rules.
+     *
+     * @param importanceScores flat row-major scores, or {@code null} for the parameter's current values
+     */
+    public String apply(String param, PruningMethod method, float[] importanceScores) {
+        return apply(param, method, importanceScores, method.toString());
+    }
+
+    private String apply(String param, PruningMethod method, float[] importanceScores, String what) {
+        ParameterSlot slot = slotOf(param);
+        return model.change(current -> {
+            ModelState next = withPruned(current, slot, method, importanceScores);
+            PrunedParameter pruned = next.get(param).pruned();
+            return new Model.Outcome<>(next, param + ": " + what + " -> " + pruned(pruned.zeros(), numel(slot)));
+        });
+    }
+
+    private ModelState withPruned(ModelState current, ParameterSlot slot, PruningMethod method, float[] scores) {
+        ParameterState state = current.get(slot.qualifiedName());
+        ParameterHandle handle = slot.handle();
+        boolean first = state == null || !state.isPruned();
+        Object original = state != null ? state.original() : handle.read();
+        if (original == null) {
+            throw gone();
+        }
+        PrunedParameter pruned = first
+                ? PrunedParameter.prune(handle.values(original), handle.shape(), method, scores, kernels)
+                : state.pruned().prune(method, scores, kernels);
+        long order = first ? current.nextOrder() : state.order();
+        ParameterState next = new ParameterState(original, pruned, handle.toAppValue(pruned.weight()), order);
+        return current.with(slot.qualifiedName(), next, first);
+    }
+
+    /**
+     * {@code prune.global_unstructured} over parameters of this model: one ranking over all of them, in the
+     * given order, then a {@code CustomFromMask} on each, as PyTorch does.
+     *
+     * @param method an unstructured method ({@link L1Unstructured} or {@link RandomUnstructured})
+     */
+    public String globalUnstructured(List<String> params, PruningMethod method) {
+        Objects.requireNonNull(method, "pruning_method");
+        List<ParameterSlot> slots = distinctSlots(params);
+        return model.change(current -> {
+            List<float[]> scores = new ArrayList<>();
+            List<BitMask> defaultMasks = new ArrayList<>();
+            for (ParameterSlot slot : slots) {
+                ParameterState state = current.get(slot.qualifiedName());
+                if (state != null && state.isPruned()) {
+                    scores.add(state.pruned().weight());
+                    defaultMasks.add(state.pruned().mask());
+                } else {
+                    scores.add(currentValues(slot, state));
+                    defaultMasks.add(BitMask.ones(numel(slot)));
+                }
+            }
+            List<BitMask> masks = GlobalUnstructured.computeMasks(scores, defaultMasks, method, kernels);
+            ModelState next = current;
+            long zeros = 0;
+            long numel = 0;
+            List<String> each = new ArrayList<>();
+            for (int i = 0; i < slots.size(); i++) {
+                ParameterSlot slot = slots.get(i);
+                next = withPruned(next, slot, new CustomFromMask(masks.get(i)), null);
+                int prunedHere = next.get(slot.qualifiedName()).pruned().zeros();
+                zeros += prunedHere;
+                numel += numel(slot);
+                each.add(slot.qualifiedName() + " " + prunedHere + " of " + numel(slot));
+            }
+            String summary = "global_unstructured " + method + " over " + slots.size() + " parameters -> "
+                    + pruned(zeros, numel) + ": " + String.join(", ", each);
+            return new Model.Outcome<>(next, summary);
+        });
+    }
+
+    private List<ParameterSlot> distinctSlots(List<String> params) {
+        if (params == null || params.isEmpty()) {
+            throw new IllegalArgumentException("global_unstructured(): parameters must name at least one parameter");
+        }
+        Set<String> seen = new HashSet<>();
+        List<ParameterSlot> slots = new ArrayList<>();
+        for (String param : params) {
+            if (!seen.add(param)) {
+                throw new IllegalArgumentException("global_unstructured(): parameter '" + param + "' is given twice");
+            }
+            slots.add(slotOf(param));
+        }
+        return slots;
+    }
+
+    /**
+     * {@code prune.remove(module, name)}: the masked values become the parameter for good (the app keeps the
+     * masked array), {@code weight_orig} and {@code weight_mask} go, and the parameter is listed as
+     * {@code weight} again, after the module's other parameters, as PyTorch re-registers it. A later
+     * {@code restore} has nothing to undo on it.
+     */
+    public String remove(String param) {
+        ParameterSlot slot = slotOf(param);
+        PrunedParameter[] dropped = new PrunedParameter[1];
+        String summary = model.change(current -> {
+            ParameterState state = current.get(param);
+            if (state == null || !state.isPruned()) {
+                throw new IllegalArgumentException("Parameter '" + slot.handle().name() + "' of module "
+                        + slot.module().repr() + " has to be pruned before pruning can be removed");
+            }
+            dropped[0] = state.pruned();
+            ParameterState permanent = new ParameterState(state.prunedAppValue(), null, null, current.nextOrder());
+            return new Model.Outcome<>(current.with(param, permanent, true),
+                    param + ": pruning made permanent -> " + pruned(state.pruned().zeros(), numel(slot)));
+        });
+        kernels.release(dropped[0].orig());
+        return summary;
+    }
+
+    /**
+     * Undoes every prune of one parameter: the app gets back the very object it had before the first prune,
+     * bit for bit, and the parameter is listed where it was. Not an error on an unpruned parameter: there is
+     * simply nothing to undo.
+     */
+    public String restore(String param) {
+        ParameterSlot slot = slotOf(param);
+        PrunedParameter[] dropped = new PrunedParameter[1];
+        String summary = model.change(current -> {
+            ParameterState state = current.get(param);
+            if (state == null || !state.isPruned()) {
+                return new Model.Outcome<>(current, param + ": not pruned, nothing to restore");
+            }
+            dropped[0] = state.pruned();
+            return new Model.Outcome<>(current.with(param, restored(slot, state), false),
+                    param + ": restored the original values");
+        });
+        if (dropped[0] != null) {
+            kernels.release(dropped[0].orig());
+        }
+        return summary;
+    }
+
+    /** Undoes every prune of every parameter of the model in one generation: all layers come back at once. */
+    public String restore() {
+        if (!model.isAlive()) {
+            throw gone();
+        }
+        List<PrunedParameter> dropped = new ArrayList<>();
+        String summary = model.change(current -> {
+            ModelState next = current;
+            List<String> names = new ArrayList<>();
+            for (ParameterSlot slot : model.slots().values()) {
+                ParameterState state = current.get(slot.qualifiedName());
+                if (state != null && state.isPruned()) {
+                    next = next.with(slot.qualifiedName(), restored(slot, state), false);
+                    names.add(slot.qualifiedName());
+                    dropped.add(state.pruned());
+                }
+            }
+            String text = names.isEmpty() ? model.name() + ": not pruned, nothing to restore"
+                    : model.name() + ": restored " + names.size() + (names.size() == 1 ? " parameter: " : " parameters: ")
+                    + String.join(", ", names);
+            return new Model.Outcome<>(next, text);
+        });
+        for (PrunedParameter pruned : dropped) {
+            kernels.release(pruned.orig());
+        }
+        return summary;
+    }
+
+    private static ParameterState restored(ParameterSlot slot, ParameterState state) {
+        return new ParameterState(state.original(), null, null, slot.discoveryIndex());
+    }
+
+    private ParameterSlot slotOf(String param) {
+        if (!model.isAlive()) {
+            throw gone();
+        }
+        ParameterSlot slot = param == null ? null : model.slot(param);
+        if (slot == null) {
+            throw new IllegalArgumentException("no parameter '" + param + "' in model " + model.name()
+                    + "; parameters are: " + NamedTensors.listed(model.parameterNames()));
+        }
+        return slot;
+    }
+
+    private float[] currentValues(ParameterSlot slot, ParameterState state) {
+        Object value = state != null ? state.original() : slot.handle().read();
+        if (value == null) {
+            throw gone();
+        }
+        return slot.handle().values(value);
+    }
+
+    private IllegalStateException gone() {
+        return new IllegalStateException("model " + model.name() + " is gone: the app no longer holds it");
+    }
+
+    private static int numel(ParameterSlot slot) {
+        return slot.handle().shape().numel();
+    }
+
+    private static String pruned(long zeros, long numel) {
+        double percent = numel == 0 ? 0.0 : 100.0 * zeros / numel;
+        return String.format(Locale.ROOT, "%d of %d pruned (%.1f%%)", zeros, numel, percent);
+    }
+}

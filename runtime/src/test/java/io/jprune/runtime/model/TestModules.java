@@ -1,0 +1,72 @@
+package io.jprune.runtime.model;
+
+import io.jprune.runtime.tensor.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tiny app objects and the discovery that reads them, standing in for a framework adapter: a {@link Layer}
+ * holds a weight, a {@link Net} holds layers, a {@link Pipeline} holds nothing prunable.
+ */
+final class TestModules {
+    private TestModules() {
+    }
+
+    static class Layer {
+        final float[] weight;
+
+        Layer(float... weight) {
+            this.weight = weight;
+        }
+    }
+
+    static class Net {
+        final List<Layer> layers = new ArrayList<>();
+
+        Net(Layer... layers) {
+            this.layers.addAll(List.of(layers));
+        }
+    }
+
+    static class Pipeline {
+    }
+
+    /** Reads the objects above; a Pipeline has no parameters and so is no model. */
+    static final ModelDiscovery DISCOVERY = root -> {
+        if (root instanceof Layer layer) {
+            return layerNode("", layer);
+        }
+        if (root instanceof Net net) {
+            List<ModuleNode> children = new ArrayList<>();
+            for (int i = 0; i < net.layers.size(); i++) {
+                children.add(layerNode("layers." + i, net.layers.get(i)));
+            }
+            return new ModuleNode("", net, "Net", "Net", List.of(), children);
+        }
+        return null;
+    };
+
+    private static ModuleNode layerNode(String name, Layer layer) {
+        ParameterHandle weight = new ArrayHandle("weight", Shape.of(layer.weight.length), layer.weight);
+        return new ModuleNode(name, layer, "Layer", "Layer()", List.of(weight), List.of());
+    }
+
+    /** A listener that remembers what it was told. */
+    static final class RecordingListener implements ModelRegistry.Listener {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public synchronized void modelRegistered(Model model) {
+            events.add("+" + model.name());
+        }
+
+        @Override
+        public synchronized void modelUnregistered(Model model) {
+            events.add("-" + model.name());
+        }
+
+        synchronized List<String> events() {
+            return List.copyOf(events);
+        }
+    }
+}
