@@ -108,10 +108,11 @@ final class MagnitudeSelection {
         }
         int[] belowIndices = new int[belowOffset[chunkCount]];
         int[] members = new int[cut.members()];
+        int[] memberKeys = new int[members.length];
         chunks.run(c -> scatter(scores, words, chunks.start(c), chunks.end(c), cutBucket,
-                belowIndices, belowOffset[c], members, memberOffset[c]));
+                belowIndices, belowOffset[c], members, memberKeys, memberOffset[c]));
 
-        markUnselectedMembers(scores, members, cutBucket, k - cut.below);
+        keepSmallest(members, memberKeys, k - cut.below);
 
         int[] outOffset = new int[chunkCount + 1];
         for (int c = 0; c < chunkCount; c++) {
@@ -140,22 +141,28 @@ final class MagnitudeSelection {
                     + scores.length);
         }
         checkedCandidates(scores, candidates, k);
-        long[] mask = defaultMask.words();
         if (k == 0) {
-            return BitMask.ofWords(scores.length, mask);
+            return defaultMask.copy();
         }
         long[] words = candidates == null ? null : candidates.wordsView();
+        long[] mask = defaultMask.words();
         Cut cut = Cut.find(scores, words, k, chunks);
         int[] members = new int[cut.members()];
+        int[] memberKeys = new int[members.length];
         chunks.run(c -> clearBelow(scores, words, chunks.start(c), chunks.end(c), cut.bucket, mask,
-                members, cut.memberOffset[c]));
-        markUnselectedMembers(scores, members, cut.bucket, k - cut.below);
+                members, memberKeys, cut.memberOffset[c]));
+        keepSmallest(members, memberKeys, k - cut.below);
+        clearSelected(members, mask);
+        return BitMask.ofWords(scores.length, mask);
+    }
+
+    /** Clears the bits of the listed members still selected (those not written back as {@code ~index}). */
+    private static void clearSelected(int[] members, long[] mask) {
         for (int member : members) {
             if (member >= 0) {
                 mask[member >>> 6] &= ~(1L << member);
             }
         }
-        return BitMask.ofWords(scores.length, mask);
     }
 
     /**
@@ -163,7 +170,7 @@ final class MagnitudeSelection {
      * candidates inside it. Branch-free except for the rare bucket member.
      */
     private static void clearBelow(float[] scores, long[] words, int start, int end, int cutBucket, long[] mask,
-                                   int[] members, int memberAt) {
+                                   int[] members, int[] memberKeys, int memberAt) {
         int low = cutBucket << HIGH_SHIFT;
         int q = memberAt;
         int fullWords = end >>> 6;
@@ -180,6 +187,7 @@ final class MagnitudeSelection {
                     int x = key(scores[base + j]) - low;
                     pruned |= (long) (x >>> 31) << j;
                     if (x >>> HIGH_SHIFT == 0 && (eligible >>> j & 1L) != 0) {
+                        memberKeys[q] = x + low;
                         members[q++] = base + j;
                     }
                 }
@@ -188,6 +196,7 @@ final class MagnitudeSelection {
                     int x = key(scores[base + j]) - low;
                     pruned |= (long) (x >>> 31) << j;
                     if (x >>> HIGH_SHIFT == 0 && (eligible >>> j & 1L) != 0) {
+                        memberKeys[q] = x + low;
                         members[q++] = base + j;
                     }
                 }
@@ -228,15 +237,17 @@ final class MagnitudeSelection {
      * that is why each chunk's region has one spare slot at its end.
      */
     private static void scatter(float[] scores, long[] words, int start, int end, int cutBucket,
-                                int[] belowIndices, int belowAt, int[] members, int memberAt) {
+                                int[] belowIndices, int belowAt, int[] members, int[] memberKeys, int memberAt) {
         int p = belowAt;
         int q = memberAt;
         if (words == null) {
             for (int i = start; i < end; i++) {
-                int b = key(scores[i]) >>> HIGH_SHIFT;
+                int key = key(scores[i]);
+                int b = key >>> HIGH_SHIFT;
                 belowIndices[p] = i;
                 p += b < cutBucket ? 1 : 0;
                 if (b == cutBucket) {
+                    memberKeys[q] = key;
                     members[q++] = i;
                 }
             }
@@ -248,10 +259,12 @@ final class MagnitudeSelection {
             while (bits != 0) {
                 int i = base + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
-                int b = key(scores[i]) >>> HIGH_SHIFT;
+                int key = key(scores[i]);
+                int b = key >>> HIGH_SHIFT;
                 belowIndices[p] = i;
                 p += b < cutBucket ? 1 : 0;
                 if (b == cutBucket) {
+                    memberKeys[q] = key;
                     members[q++] = i;
                 }
             }
@@ -259,42 +272,40 @@ final class MagnitudeSelection {
     }
 
     /**
-     * Settles the cut inside the bucket: of its members (ascending indices) exactly {@code need} stay
-     * selected, the smallest keys first and, among keys equal to the cut, the lowest indices first.
-     * The others are written back as {@code ~index} so that the merge can skip them.
+     * Settles a cut among listed entries (ascending indices, with their keys): exactly {@code need} stay
+     * selected, the smallest keys first and, among keys equal to the cut, the lowest indices first. The
+     * others are written back as {@code ~index}. A radix select in three rounds (12, 10, 9 bits), each
+     * counting only the entries that match the bits settled so far.
      */
-    private static void markUnselectedMembers(float[] scores, int[] members, int cutBucket, int need) {
+    private static void keepSmallest(int[] members, int[] keys, int need) {
         if (need == members.length) {
             return;
         }
-        int[] mid = new int[MID_BUCKETS];
-        for (int member : members) {
-            mid[(key(scores[member]) >>> MID_SHIFT) & (MID_BUCKETS - 1)]++;
-        }
-        int midBucket = 0;
-        int midBelow = 0;
-        while (midBelow + mid[midBucket] < need) {
-            midBelow += mid[midBucket];
-            midBucket++;
-        }
-        int[] low = new int[LOW_BUCKETS];
-        for (int member : members) {
-            int key = key(scores[member]);
-            if (((key >>> MID_SHIFT) & (MID_BUCKETS - 1)) == midBucket) {
-                low[key & (LOW_BUCKETS - 1)]++;
+        int[][] rounds = {{HIGH_SHIFT, HIGH_BUCKETS}, {MID_SHIFT, MID_BUCKETS}, {0, LOW_BUCKETS}};
+        int prefix = 0;
+        int settled = 0;
+        int stillNeeded = need;
+        for (int[] round : rounds) {
+            int shift = round[0];
+            int buckets = round[1];
+            int[] histogram = new int[buckets];
+            for (int key : keys) {
+                if ((key & settled) == prefix) {
+                    histogram[(key >>> shift) & (buckets - 1)]++;
+                }
             }
+            int bucket = 0;
+            while (histogram[bucket] < stillNeeded) {
+                stillNeeded -= histogram[bucket];
+                bucket++;
+            }
+            prefix |= bucket << shift;
+            settled |= (buckets - 1) << shift;
         }
-        int needInMid = need - midBelow;
-        int lowBucket = 0;
-        int lowBelow = 0;
-        while (lowBelow + low[lowBucket] < needInMid) {
-            lowBelow += low[lowBucket];
-            lowBucket++;
-        }
-        int cut = (cutBucket << HIGH_SHIFT) | (midBucket << MID_SHIFT) | lowBucket;
-        int tiesToTake = needInMid - lowBelow;
+        int cut = prefix;
+        int tiesToTake = stillNeeded;
         for (int j = 0; j < members.length; j++) {
-            int key = key(scores[members[j]]);
+            int key = keys[j];
             boolean selected = key < cut || (key == cut && tiesToTake-- > 0);
             if (!selected) {
                 members[j] = ~members[j];

@@ -41,7 +41,11 @@ public final class PruningBenchmarks {
         for (RunResult result : results) {
             String method = result.getParams().getBenchmark();
             method = method.substring(method.lastIndexOf('.') + 1);
-            millis.put(method + "@" + result.getParams().getParam("size"), result.getPrimaryResult().getScore());
+            String size = result.getParams().getParam("size");
+            if (size == null) {
+                size = result.getParams().getParam("sortSize");
+            }
+            millis.put(method + "@" + size, result.getPrimaryResult().getScore());
         }
         System.out.println();
         System.out.println("jprune CPU kernels, " + Runtime.getRuntime().availableProcessors() + " cores, "
@@ -50,19 +54,20 @@ public final class PruningBenchmarks {
                 "pass par ms", "l1/pass", "l1/par", "sort ms", "sort/l1", "mul/copy");
         for (String size : new String[] {"1000000", "16000000", "64000000"}) {
             Double l1 = millis.get("l1Unstructured@" + size);
-            if (l1 == null) {
-                continue;
-            }
             Double pass = millis.get("streamingPass@" + size);
             Double parallelPass = millis.get("streamingPassParallel@" + size);
             Double sort = millis.get("sortMagnitudes@" + size);
             Double multiply = millis.get("maskedMultiply@" + size);
             Double copy = millis.get("arraycopy@" + size);
-            System.out.printf("%-10s %12.3f %12.3f %12.3f %10s %10s %12s %12s %10s%n", size, l1, pass, parallelPass,
-                    ratio(l1, pass), ratio(l1, parallelPass), sort == null ? "-" : String.format("%.1f", sort),
-                    ratio(sort, l1), ratio(multiply, copy));
+            System.out.printf("%-10s %12s %12s %12s %10s %10s %12s %12s %10s%n", size, millis(l1), millis(pass),
+                    millis(parallelPass), ratio(l1, pass), ratio(l1, parallelPass), millis(sort), ratio(sort, l1),
+                    ratio(multiply, copy));
         }
         System.out.println("targets: l1/pass <= 4, sort/l1 >= 10 at 16M, mul/copy <= 1.5");
+    }
+
+    private static String millis(Double value) {
+        return value == null ? "-" : String.format("%.3f", value);
     }
 
     private static String ratio(Double a, Double b) {
