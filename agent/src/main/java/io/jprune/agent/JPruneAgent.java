@@ -53,7 +53,7 @@ public final class JPruneAgent {
                     backend.kernels());
             ModelRegistry registry = new ModelRegistry(publisher);
             publisher.publishAgent(new AgentBean(version(), options.toString(), backend.description(), registry));
-            PlainInstrumentation.install(instrumentation, options, registry);
+            PlainInstrumentation.install(instrumentation, options, registry, backend.kernels());
             started = true;
             System.setProperty(VERSION_PROPERTY, version());
             DiagnosticLog.info("jprune " + version() + " active (" + options + "; backend " + backend.description()

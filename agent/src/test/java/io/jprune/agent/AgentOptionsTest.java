@@ -37,6 +37,16 @@ class AgentOptionsTest {
     }
 
     @Test
+    void recomputeIsCachedUnlessThePyTorchLikeBenchmarkModeIsAsked() {
+        assertEquals(AgentOptions.Recompute.CACHED, AgentOptions.parse(null).recompute());
+        AgentOptions perForward = AgentOptions.parse("backend=cpu,recompute=per-forward");
+        assertEquals(AgentOptions.Recompute.PER_FORWARD, perForward.recompute());
+        assertEquals("modules=*,forward=forward,log=info,backend=cpu,recompute=per-forward", perForward.toString());
+        assertEquals("modules=*,forward=forward,log=info,backend=auto",
+                AgentOptions.parse("recompute=cached").toString());
+    }
+
+    @Test
     void shapeMayBeRepeated() {
         AgentOptions options = AgentOptions.parse("shape=A.w:2x3,shape=B.v:4");
         assertEquals(2, options.shapes().size());
@@ -55,8 +65,11 @@ class AgentOptionsTest {
 
     @Test
     void badOptionsSayWhatIsWrong() {
-        assertRefused("colour=blue", "unknown option 'colour'; options are modules, forward, shape, log, backend");
-        assertRefused("modules", "option 'modules' must be key=value; keys are modules, forward, shape, log, backend");
+        assertRefused("colour=blue", "unknown option 'colour'; options are modules, forward, shape, log, backend, "
+                + "recompute");
+        assertRefused("modules", "option 'modules' must be key=value; keys are modules, forward, shape, log, backend, "
+                + "recompute");
+        assertRefused("recompute=always", "recompute must be cached or per-forward; got 'always'");
         assertRefused("log=loud", "log must be one of off, info, debug; got 'loud'");
         assertRefused("backend=tpu", "backend must be one of auto, cpu, gpu; got 'tpu'");
         assertRefused("shape=Dense:3x4", "shape 'Dense:3x4' must look like com.acme.Dense.kernel:128x64");

@@ -27,6 +27,8 @@ public final class Main {
             new RemoveCommand(),
             new RestoreCommand(),
             new ChannelsCommand(),
+            new StructureCommand(),
+            new CompactCommand(),
             new BackendCommand(),
             new AttributeCommand());
 

@@ -136,6 +136,16 @@ final class RemoteModel {
         return action("restore", new Object[0], new String[0]);
     }
 
+    /** The structure report (open data): shapes now and after compaction, cut and dead channels, MACs, reasons. */
+    CompositeData structure() throws CommandFailedException {
+        return (CompositeData) invoke("structure", new Object[0], new String[0]);
+    }
+
+    /** Physical compaction of what is entirely pruned. */
+    String compact() throws CommandFailedException {
+        return action("compact", new Object[0], new String[0]);
+    }
+
     private String action(String operation, Object[] params, String[] signature) throws CommandFailedException {
         return String.valueOf(invoke(operation, params, signature));
     }

@@ -10,19 +10,22 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * The demo service running in a child JVM with {@code -javaagent:jprune.jar}, reached the way a JMX console
- * on the same machine reaches it: the Attach API starts the local management agent (no port) and hands
- * over its address.
+ * An app running in a child JVM, by default the demo service with {@code -javaagent:jprune.jar}, reached the way
+ * a JMX console on the same machine reaches it: the Attach API starts the local management agent (no port) and
+ * hands over its address. {@link Launch} chooses another Java, other JVM flags, no agent, or a test app of
+ * this module's test classes instead of the demo.
  */
-final class DemoApp implements AutoCloseable {
+public final class DemoApp implements AutoCloseable {
     private final Process process;
     private final Path log;
     private JMXConnector connector;
@@ -32,22 +35,110 @@ final class DemoApp implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code java -javaagent:<jprune.jar>[=agentOptions] -jar <demo.jar> <appArgs>}. */
-    static DemoApp start(String agentOptions, String... appArgs) throws IOException {
-        Path jprune = existing("jprune.jar", "run 'mvn -pl agent -am verify' so that the shade step builds it");
-        Path demo = existing("demo.jar", "build demo-app first ('mvn -pl agent -am verify' does)");
-        Path work = Paths.get(System.getProperty("it.work", "target/it"));
-        Files.createDirectories(work);
-        Path log = Files.createTempFile(work, "demo-app-", ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-javaagent:" + jprune + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
-        command.add("-Xmx256m");
-        command.add("-jar");
-        command.add(demo.toString());
-        command.addAll(List.of(appArgs));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new DemoApp(process, log);
+    /** Starts {@code java -javaagent:<jprune.jar>[=agentOptions] -jar <demo.jar> <appArgs>} on this test's Java. */
+    public static DemoApp start(String agentOptions, String... appArgs) throws IOException {
+        return Launch.demo().agentOptions(agentOptions).start(appArgs);
+    }
+
+    /**
+     * How a child JVM is started; immutable, each setter returns a new launch. The default is the demo jar with
+     * the real agent and no options, on the Java running the test.
+     */
+    public static final class Launch {
+        private final Path java;
+        private final String agentOptions;
+        private final boolean withAgent;
+        private final List<String> jvmArgs;
+        private final String mainClass;
+        private final List<Path> classpath;
+
+        private Launch(Path java, String agentOptions, boolean withAgent, List<String> jvmArgs, String mainClass,
+                       List<Path> classpath) {
+            this.java = java;
+            this.agentOptions = agentOptions;
+            this.withAgent = withAgent;
+            this.jvmArgs = List.copyOf(jvmArgs);
+            this.mainClass = mainClass;
+            this.classpath = List.copyOf(classpath);
+        }
+
+        /** The demo service, with the agent, on the Java running the test. */
+        public static Launch demo() {
+            return new Launch(ChildJava.current().executable(), "", true, List.of(), null, List.of());
+        }
+
+        /** On another Java, e.g. {@link ChildJava#java25()}. */
+        public Launch java(ChildJava childJava) {
+            return new Launch(childJava.executable(), agentOptions, withAgent, jvmArgs, mainClass, classpath);
+        }
+
+        /** With these agent options ({@code ""}: none). */
+        public Launch agentOptions(String options) {
+            return new Launch(java, options, withAgent, jvmArgs, mainClass, classpath);
+        }
+
+        /** Without {@code -javaagent}, to compare what the same app does without jprune. */
+        public Launch withoutAgent() {
+            return new Launch(java, agentOptions, false, jvmArgs, mainClass, classpath);
+        }
+
+        /** With more JVM flags, e.g. {@code -Djprune.faults=hook}, after the defaults. */
+        public Launch jvmArgs(String... args) {
+            List<String> all = new ArrayList<>(jvmArgs);
+            all.addAll(List.of(args));
+            return new Launch(java, agentOptions, withAgent, all, mainClass, classpath);
+        }
+
+        /**
+         * Runs {@code mainClass} from this module's test classes, with the demo jar and {@code extraClasspath}
+         * on the class path, instead of the demo's own main.
+         */
+        public Launch testApp(Class<?> main, Path... extraClasspath) {
+            List<Path> path = new ArrayList<>();
+            path.add(testClasses(main));
+            path.add(existing("demo.jar", "build demo-app first ('mvn -pl agent -am verify' does)"));
+            path.addAll(List.of(extraClasspath));
+            return new Launch(java, agentOptions, withAgent, jvmArgs, main.getName(), path);
+        }
+
+        /** Starts the child with {@code appArgs}, its stdout and stderr going to a log file. */
+        public DemoApp start(String... appArgs) throws IOException {
+            Path jprune = existing("jprune.jar", "run 'mvn -pl agent -am verify' so that the shade step builds it");
+            Path work = Paths.get(System.getProperty("it.work", "target/it"));
+            Files.createDirectories(work);
+            Path log = Files.createTempFile(work, "demo-app-", ".log");
+            List<String> command = new ArrayList<>();
+            command.add(java.toString());
+            if (withAgent) {
+                command.add("-javaagent:" + jprune + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
+            }
+            command.add("-Xmx256m");
+            command.addAll(jvmArgs);
+            if (mainClass == null) {
+                command.add("-jar");
+                command.add(existing("demo.jar", "build demo-app first ('mvn -pl agent -am verify' does)").toString());
+            } else {
+                command.add("-cp");
+                command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+                command.add(mainClass);
+            }
+            command.addAll(List.of(appArgs));
+            Files.writeString(log, "# " + String.join(" ", command) + "\n");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Map<String, String> environment = builder.environment();
+            environment.remove("JAVA_TOOL_OPTIONS");
+            environment.remove("JDK_JAVA_OPTIONS");
+            return new DemoApp(builder.start(), log);
+        }
+
+        private static Path testClasses(Class<?> type) {
+            try {
+                return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot locate the test classes of " + type, e);
+            }
+        }
     }
 
     private static Path existing(String property, String hint) {
@@ -68,7 +159,7 @@ final class DemoApp implements AutoCloseable {
      * is still starting refuses to start its management agent (an AttachOperationFailedException, which is an
      * IOException), so this retries until the app is up.
      */
-    MBeanServerConnection connect() throws Exception {
+    public MBeanServerConnection connect() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
@@ -93,7 +184,7 @@ final class DemoApp implements AutoCloseable {
     }
 
     /** Waits for a condition of the child, failing with the child's output if it does not come. */
-    void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    public void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
@@ -108,8 +199,16 @@ final class DemoApp implements AutoCloseable {
         }
     }
 
+    /** Waits for the child to end by itself, failing with its output if it takes longer; returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the child did not end within " + timeout + "; output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
     /** Everything the child printed so far (stdout and stderr). */
-    String output() {
+    public String output() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -117,7 +216,13 @@ final class DemoApp implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    /** The child's process id, e.g. to look at its sockets in {@code /proc}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the child still runs: jprune must never have stopped it. */
+    public boolean isAlive() {
         return process.isAlive();
     }
 

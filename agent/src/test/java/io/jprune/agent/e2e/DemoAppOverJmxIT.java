@@ -18,11 +18,14 @@ import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The whole path, on the real shaded {@code jprune.jar} and the real demo jar: a JMX console attached to the
  * running LeNet service lists the model as PyTorch would, prunes it, sees the app's own accuracy change,
- * gets PyTorch's errors for bad calls without any change, and restores every weight bit for bit.
+ * gets PyTorch's errors for bad calls without any change, and restores every weight bit for bit; on the Java 17
+ * that runs the build and on Java 25 (skipped, with the reason, where Java 25 is not installed).
  */
 class DemoAppOverJmxIT {
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -30,10 +33,14 @@ class DemoAppOverJmxIT {
     private static final List<String> PARAMETERS = List.of("conv1.weight", "conv1.bias", "conv2.weight",
             "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias");
 
-    @Test
-    void aJmxConsolePrunesTheRunningDemoLikePyTorchAndRestoresItBitForBit() throws Exception {
-        try (DemoApp app = DemoApp.start("", "--threads", "2", "--report-ms", "60000")) {
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("io.jprune.agent.e2e.ChildJava#both")
+    void aJmxConsolePrunesTheRunningDemoLikePyTorchAndRestoresItBitForBit(ChildJava java) throws Exception {
+        try (DemoApp app = DemoApp.Launch.demo().java(java.assumeInstalled()).start("--threads", "2",
+                "--report-ms", "60000")) {
             MBeanServerConnection connection = app.connect();
+            assertEquals(java.name(), connection.getAttribute(new ObjectName("java.lang:type=Runtime"), "SpecVersion"),
+                    "the demo runs on " + java);
             ObjectName modelName = new ObjectName("io.jprune:type=Model,name=LeNet");
             ObjectName inferenceName = new ObjectName("demo:type=Inference");
             app.await("the LeNet model MBean", STARTUP, () -> registered(connection, modelName));

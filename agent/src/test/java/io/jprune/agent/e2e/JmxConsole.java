@@ -12,16 +12,18 @@ import javax.management.openmbean.CompositeData;
  * Calls operations the way a generic JMX console does: by name, with the signature spelled out as type
  * names, seeing only open types ({@code CompositeData}, arrays, strings) and standard exceptions.
  */
-final class JmxConsole {
+public final class JmxConsole {
     private final MBeanServerConnection connection;
     private final ObjectName bean;
 
-    JmxConsole(MBeanServerConnection connection, ObjectName bean) {
+    /** A console on {@code bean} over {@code connection}. */
+    public JmxConsole(MBeanServerConnection connection, ObjectName bean) {
         this.connection = connection;
         this.bean = bean;
     }
 
-    Object invoke(String operation, Object... args) throws Exception {
+    /** Invokes an operation, the signature taken from the arguments' types; rethrows the bean's own exception. */
+    public Object invoke(String operation, Object... args) throws Exception {
         String[] signature = new String[args.length];
         for (int i = 0; i < args.length; i++) {
             signature[i] = typeName(args[i]);
@@ -35,11 +37,31 @@ final class JmxConsole {
         }
     }
 
+    /** As {@link #invoke}, with the signature spelled out: for {@code null} arguments, whose type cannot be seen. */
+    public Object invokeTyped(String operation, String[] signature, Object... args) throws Exception {
+        try {
+            return connection.invoke(bean, operation, args, signature);
+        } catch (RuntimeMBeanException e) {
+            throw e.getTargetException();
+        } catch (MBeanException e) {
+            throw e.getTargetException();
+        }
+    }
+
     /** The exception an operation fails with, as "SimpleName: message"; fails if the operation succeeds. */
-    String error(String operation, Object... args) throws Exception {
+    public String error(String operation, Object... args) throws Exception {
+        String[] signature = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            signature[i] = typeName(args[i]);
+        }
+        return errorTyped(operation, signature, args);
+    }
+
+    /** As {@link #error}, with the signature spelled out. */
+    public String errorTyped(String operation, String[] signature, Object... args) throws Exception {
         Object result;
         try {
-            result = invoke(operation, args);
+            result = invokeTyped(operation, signature, args);
         } catch (RuntimeException e) {
             if (!e.getClass().getName().startsWith("java.")) {
                 throw new AssertionError("a non-JDK exception type reached the console: " + e.getClass(), e);
@@ -49,20 +71,23 @@ final class JmxConsole {
         throw new AssertionError(operation + " was expected to fail but returned " + result);
     }
 
-    String string(String operation, Object... args) throws Exception {
+    /** An operation returning text, such as a prune's summary. */
+    public String string(String operation, Object... args) throws Exception {
         return (String) invoke(operation, args);
     }
 
-    float[] tensor(String name) throws Exception {
+    /** The values of a tensor by qualified name. */
+    public float[] tensor(String name) throws Exception {
         return (float[]) invoke("tensor", name);
     }
 
-    CompositeData[] rows(String operation, Object... args) throws Exception {
+    /** An operation returning a listing. */
+    public CompositeData[] rows(String operation, Object... args) throws Exception {
         return (CompositeData[]) invoke(operation, args);
     }
 
     /** The {@code name} item of every row. */
-    List<String> names(String operation, Object... args) throws Exception {
+    public List<String> names(String operation, Object... args) throws Exception {
         List<String> names = new ArrayList<>();
         for (CompositeData row : rows(operation, args)) {
             names.add((String) row.get("name"));
@@ -70,7 +95,8 @@ final class JmxConsole {
         return names;
     }
 
-    Object attribute(String name) throws Exception {
+    /** An attribute of the bean. */
+    public Object attribute(String name) throws Exception {
         return connection.getAttribute(bean, name);
     }
 

@@ -1,5 +1,7 @@
 package io.jprune.runtime.jmx;
 
+import javax.management.MBeanOperationInfo;
+
 /** {@code io.jprune:type=Agent}: what jprune is doing in this JVM, for a person checking that it is there. */
 @Description("jprune: PyTorch's torch.nn.utils.prune for the models of this JVM. One io.jprune:type=Model MBean "
         + "per model found.")
@@ -20,4 +22,20 @@ public interface AgentMXBean {
     /** Where masks are computed, and why there. */
     @Description("Where masks are computed and why, e.g. 'cpu: libcuda.so.1 not found'")
     String getBackend();
+
+    /**
+     * PyTorch's {@code prune.global_unstructured} over parameters named with their model, as a PyTorch user
+     * passes {@code (module, name)} pairs from anywhere. jprune changes a model's weights only between two of
+     * its forwards, one model at a time, so parameters of two models are refused rather than pruned in two
+     * steps that the apps could observe half-done.
+     */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.global_unstructured over parameters named MODEL.PARAM (e.g. LeNet.fc1.weight); all of them "
+            + "must belong to one model")
+    String globalUnstructured(
+            @Name("params") @Description("parameters named MODEL.PARAM, e.g. LeNet.conv1.weight, LeNet.fc1.weight")
+            String[] params,
+            @Name("method") @Description("l1 (L1Unstructured) or random (RandomUnstructured)") String method,
+            @Name("amount") @Description("\"16\": a count; \"0.3\": a fraction of all remaining entries") String amount,
+            @Name("seed") @Description("random seed for method random; ignored for l1") long seed);
 }

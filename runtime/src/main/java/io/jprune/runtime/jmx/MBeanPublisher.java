@@ -53,7 +53,8 @@ public final class MBeanPublisher implements ModelRegistry.Listener {
     /** Registers the agent's MBean; logs and carries on if it cannot. */
     public void publishAgent(AgentBean agent) {
         try {
-            server.registerMBean(new DescribedMBean<>(agent, AgentMXBean.class), new ObjectName(AGENT_OBJECT_NAME));
+            server.registerMBean(new DescribedMBean<>(agent.pruningOn(kernels), AgentMXBean.class),
+                    new ObjectName(AGENT_OBJECT_NAME));
         } catch (JMException | RuntimeException e) {
             DiagnosticLog.failureOnce("registering MBean " + AGENT_OBJECT_NAME, e);
         }

@@ -1,15 +1,18 @@
 package io.jprune.runtime.jmx;
 
 import io.jprune.kernels.Kernels;
+import io.jprune.runtime.model.Compactor;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.NamedTensor;
 import io.jprune.runtime.model.NamedTensors;
 import io.jprune.runtime.model.Pruner;
+import io.jprune.runtime.model.RootForward;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.L1Unstructured;
 import io.jprune.runtime.prune.NormOrder;
 import io.jprune.runtime.prune.PruningMethod;
 import io.jprune.runtime.prune.RandomUnstructured;
+import io.jprune.runtime.structure.StructureReport;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +27,7 @@ public final class ModelBean implements ModelMXBean {
     private final Model model;
     private final Pruner pruner;
     private final NamedTensors tensors;
+    private final Compactor compactor;
 
     /**
      * @param model   the model this bean shows
@@ -33,6 +37,7 @@ public final class ModelBean implements ModelMXBean {
         this.model = Objects.requireNonNull(model, "model");
         this.pruner = new Pruner(model, kernels);
         this.tensors = new NamedTensors(model, kernels);
+        this.compactor = new Compactor(model);
     }
 
     /** The model behind the bean. */
@@ -71,6 +76,21 @@ public final class ModelBean implements ModelMXBean {
     @Override
     public String describe(String module) {
         return call(() -> tensors.describe(module));
+    }
+
+    @Override
+    public ModuleInfo[] getNamedModules() {
+        return namedModules();
+    }
+
+    @Override
+    public TensorInfo[] getNamedParameters() {
+        return namedParameters("");
+    }
+
+    @Override
+    public TensorInfo[] getNamedBuffers() {
+        return namedBuffers("");
     }
 
     @Override
@@ -144,6 +164,31 @@ public final class ModelBean implements ModelMXBean {
     @Override
     public String restore() {
         return call(pruner::restore);
+    }
+
+    @Override
+    public StructureReport structure() {
+        return call(compactor::structure);
+    }
+
+    @Override
+    public String compact() {
+        return call(compactor::compact);
+    }
+
+    @Override
+    public float[] forward(float[] input) {
+        return call(() -> {
+            if (input == null) {
+                throw new IllegalArgumentException("input is missing: give the root forward's float[] input");
+            }
+            Object output = new RootForward(model).run((Object) input.clone());
+            if (output instanceof float[] values) {
+                return values;
+            }
+            throw new IllegalStateException("the root forward of model " + model.name() + " returned "
+                    + (output == null ? "nothing" : output.getClass().getName()) + ", not a float[]");
+        });
     }
 
     private static Amount amount(String text) {

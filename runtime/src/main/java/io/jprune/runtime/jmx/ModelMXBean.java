@@ -1,5 +1,6 @@
 package io.jprune.runtime.jmx;
 
+import io.jprune.runtime.structure.StructureReport;
 import javax.management.MBeanOperationInfo;
 
 /**
@@ -42,6 +43,25 @@ public interface ModelMXBean {
     @Description("What PyTorch prints for print(list(module.named_parameters())) then "
             + "print(list(module.named_buffers()))")
     String describe(@Name("module") @Description("qualified module name; \"\" for the whole model") String module);
+
+    /**
+     * {@link #namedModules()} as an attribute. The JDK's remote JMX access control treats every operation as a
+     * write, so a read-only role ({@code monitorRole}) can read attributes only: these attributes are what it
+     * can inspect.
+     */
+    @Description("model.named_modules() (items name, type, repr); an attribute so that the read-only monitorRole "
+            + "can read it")
+    ModuleInfo[] getNamedModules();
+
+    /** {@link #namedParameters(String)} of the whole model as an attribute, for the read-only role. */
+    @Description("model.named_parameters() of the whole model (items name, shape, numel, zeros); an attribute so "
+            + "that the read-only monitorRole can read it")
+    TensorInfo[] getNamedParameters();
+
+    /** {@link #namedBuffers(String)} of the whole model as an attribute, for the read-only role. */
+    @Description("model.named_buffers() of the whole model: the weight_mask of every pruned parameter (items name, "
+            + "shape, numel, zeros); an attribute so that the read-only monitorRole can read it")
+    TensorInfo[] getNamedBuffers();
 
     /** PyTorch's {@code prune.is_pruned(model)}. */
     @Description("prune.is_pruned(model): whether any parameter is pruned")
@@ -144,4 +164,32 @@ public interface ModelMXBean {
     @Impact(MBeanOperationInfo.ACTION)
     @Description("Undoes every prune of every parameter of the model, all layers at once, bit for bit")
     String restore();
+
+    /**
+     * "Which channels were cut, and what would compaction save?": the structure the masks leave, found by
+     * replaying the app's own first inputs through its own forward, so no architecture has to be declared.
+     */
+    @Description("For every layer: the weight's shape now and after compaction, the output channels its mask prunes "
+            + "entirely, the dead input channels, MACs and parameters before and after, coupled layers, and why "
+            + "anything pruned would stay masked. Replays the app's first captured inputs through its own forward; "
+            + "changes nothing")
+    StructureReport structure();
+
+    /** Physical compaction, so the app's own loops do less work; {@code restore()} undoes it bit for bit. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("Removes what is entirely pruned: producer weight and bias rows, consumer input slices and the int "
+            + "dims the app's loops run to (outChannels, inFeatures, ...), folding what removed channels delivered "
+            + "into the consumers' biases. Kept only if the model's outputs on the captured inputs stay equal to 1e-5; "
+            + "the compacted parameters are permanent like remove() until restore() brings the original back")
+    String compact();
+
+    /**
+     * The model's own output for an input, so that a person or a test can compare the pruned, compacted and
+     * restored model with the original on data of their own. It runs the app's forward code on the JMX thread:
+     * nothing of jprune changes, but whatever else the app's forward does (counting, logging) happens too.
+     */
+    @Description("Runs the model's own root forward on one input and returns its output (e.g. the logits). Runs the "
+            + "app's forward code on this JMX thread, with the model's current weights; changes nothing of jprune's. "
+            + "Only for models whose root forward takes one float[]")
+    float[] forward(@Name("input") @Description("the root forward's input, flat, e.g. a 1x28x28 image") float[] input);
 }

@@ -34,6 +34,7 @@ public final class DiagnosticLog {
     }
 
     private static final int MAX_REMEMBERED_FAILURES = 256;
+    private static final String TOO_MANY = "";
     private static final Set<String> REPORTED_FAILURES = ConcurrentHashMap.newKeySet();
     private static volatile Level level = Level.INFO;
 
@@ -66,7 +67,10 @@ public final class DiagnosticLog {
 
     /**
      * Reports a failure the first time this cause is seen at this place; later occurrences are silent, so
-     * that a failure inside a per-call hook costs the host one log line in total.
+     * that a failure inside a per-call hook costs the host one log line in total. The cause is the
+     * throwable's class and the code that threw it, not its message, because messages often carry per-call
+     * details (an index, a size) that would otherwise make every call a new cause. Never throws, even for a
+     * throwable whose own {@code getMessage()} throws.
      *
      * @param where what jprune was doing, e.g. {@code forward hook}
      */
@@ -74,14 +78,45 @@ public final class DiagnosticLog {
         if (level == Level.OFF) {
             return;
         }
-        String key = where + '|' + failure.getClass().getName() + '|' + failure.getMessage();
-        if (REPORTED_FAILURES.size() >= MAX_REMEMBERED_FAILURES || !REPORTED_FAILURES.add(key)) {
-            return;
+        try {
+            if (!firstTime(where + '|' + cause(failure))) {
+                return;
+            }
+            System.err.println("[jprune] " + where + " failed (reported once; the app keeps its current weights): "
+                    + describe(failure));
+            if (level == Level.DEBUG) {
+                failure.printStackTrace();
+            }
+        } catch (Throwable ignored) {
+            // jprune's voice failing (a closed stderr, a stack overflow while printing) must not reach the host
         }
-        System.err.println("[jprune] " + where + " failed (reported once; the app keeps its current weights): "
-                + failure);
-        if (level == Level.DEBUG) {
-            failure.printStackTrace();
+    }
+
+    private static boolean firstTime(String key) {
+        if (REPORTED_FAILURES.contains(key)) {
+            return false;
+        }
+        if (REPORTED_FAILURES.size() >= MAX_REMEMBERED_FAILURES) {
+            if (REPORTED_FAILURES.add(TOO_MANY)) {
+                System.err.println("[jprune] more than " + MAX_REMEMBERED_FAILURES + " different failures; "
+                        + "further ones are not reported");
+            }
+            return false;
+        }
+        return REPORTED_FAILURES.add(key);
+    }
+
+    /** The throwable's class and the frame that threw it, e.g. {@code java.lang.IllegalStateException@a.B.c:12}. */
+    static String cause(Throwable failure) {
+        StackTraceElement[] trace = failure.getStackTrace();
+        return failure.getClass().getName() + '@' + (trace.length == 0 ? "?" : trace[0].toString());
+    }
+
+    private static String describe(Throwable failure) {
+        try {
+            return failure.toString();
+        } catch (Throwable broken) {
+            return failure.getClass().getName() + " (its message cannot be read: " + broken.getClass().getName() + ")";
         }
     }
 }

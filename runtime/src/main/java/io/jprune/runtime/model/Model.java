@@ -1,5 +1,7 @@
 package io.jprune.runtime.model;
 
+import io.jprune.kernels.Kernels;
+import io.jprune.runtime.model.CompactionState.DimValue;
 import io.jprune.runtime.prune.PrunedParameter;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -10,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * One model of the app: the outermost module whose forward runs on a thread, with its module tree, its
@@ -18,8 +22,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Operations never write the app's fields themselves: they publish a new immutable generation, and the
  * generation is installed into the app's fields only while no forward of this model is running (under the
- * write side of a fair read-write lock whose read side every root forward holds from enter to exit). So a
- * prune arriving mid-forward becomes visible, for every layer at once, from the next forward on.
+ * write side of a read-write lock whose read side every root forward holds from enter to exit). So a
+ * prune arriving mid-forward becomes visible, for every layer at once, from the next forward on. A compaction
+ * is a generation too: the smaller arrays, their shapes and the int dims the app's loops run to are installed
+ * together, so no forward ever runs a layer whose sizes and arrays disagree.
  *
  * <p>The root is held weakly: jprune never keeps a model the app has dropped alive.
  */
@@ -33,14 +39,29 @@ public final class Model {
     private final WeakReference<Object> root;
     private final ModuleNode tree;
     private final Map<String, ParameterSlot> slots;
-    private final ReentrantReadWriteLock forwardLock = new ReentrantReadWriteLock(true);
+    /**
+     * Not fair on purpose: a fair lock also queues readers behind queued readers, and once a swap has made
+     * forwards queue, app threads that outnumber the cores keep finding woken-but-not-yet-running readers ahead
+     * of them and park on every forward from then on (a lock convoy: forwards took 8x longer after the first
+     * prune, measured by TornInferenceIT). The non-fair lock still makes readers wait behind a writer at the head
+     * of the queue, so an install is never starved.
+     */
+    private final ReentrantReadWriteLock forwardLock = new ReentrantReadWriteLock(false);
     private final Object mutationLock = new Object();
     private final long installPatienceNanos;
+    private final CapturedInputs inputs = new CapturedInputs();
 
     private volatile ModelState published = ModelState.EMPTY;
     /** Written only under the write lock; volatile so that exiting forwards can peek without it. */
     private volatile ModelState installed = ModelState.EMPTY;
     private volatile long nextPatientInstallNanos = System.nanoTime();
+    /** A generation whose install failed and was rolled back: never retried, so a broken install costs one try. */
+    private volatile ModelState failedInstall;
+    private volatile Throwable installFailure;
+    /** Whether a forward already waits for the write lock to install: one installer at a time, the others queue. */
+    private final AtomicBoolean installerWaiting = new AtomicBoolean();
+    /** Notified whenever an install ends, so that the change waiting for it can report how it ended. */
+    private final Object installEnded = new Object();
 
     /**
      * @param name the name the model is known by over JMX, e.g. {@code LeNet} or {@code LeNet#2}
@@ -109,12 +130,26 @@ public final class Model {
         return state == null ? null : state.pruned();
     }
 
+    /** A parameter's slot in the published generation (after compaction, with the compacted shape), or {@code null}. */
     ParameterSlot slot(String qualifiedName) {
-        return slots.get(qualifiedName);
+        return published.slot(slots.get(qualifiedName));
     }
 
+    /** Every parameter's slot in the published generation, in discovery order. */
     Map<String, ParameterSlot> slots() {
-        return slots;
+        return slotsIn(published);
+    }
+
+    /** Every parameter's slot in {@code state}, in discovery order: shapes are per generation since compaction. */
+    Map<String, ParameterSlot> slotsIn(ModelState state) {
+        if (state.compaction() == null) {
+            return slots;
+        }
+        Map<String, ParameterSlot> current = new LinkedHashMap<>();
+        for (ParameterSlot slot : slots.values()) {
+            current.put(slot.qualifiedName(), state.slot(slot));
+        }
+        return Collections.unmodifiableMap(current);
     }
 
     ModelState published() {
@@ -133,18 +168,50 @@ public final class Model {
     }
 
     /**
-     * Applies one change atomically with respect to other changes, publishes it and installs it at once when
-     * no forward is running (so an idle app is updated too). A change that throws publishes nothing.
+     * Applies one change atomically with respect to other changes, publishes it, installs it at once when no
+     * forward is running (so an idle app is updated too) and otherwise waits, up to the install patience, for
+     * the next forward to install it. A change that throws publishes nothing; a change whose install fails is
+     * withdrawn and reported to the caller, and the app keeps the weights it had (the install is rolled back).
+     * Past the patience the change stays published and applies from a later forward, as before.
      */
     <R> R change(StateChange<R> change) {
-        R result;
         synchronized (mutationLock) {
-            Outcome<R> outcome = change.apply(published);
-            published = outcome.next();
-            result = outcome.result();
+            ModelState before = published;
+            Outcome<R> outcome = change.apply(before);
+            ModelState next = outcome.next();
+            published = next;
+            installIfIdle();
+            Throwable failure = awaitInstall(next);
+            if (failure != null) {
+                published = before;
+                throw new IllegalStateException("installing the new weights into model " + name + " failed ("
+                        + failure + "); the change is withdrawn and the app keeps computing with its previous weights");
+            }
+            return outcome.result();
         }
-        installIfIdle();
-        return result;
+    }
+
+    /** How the install of {@code next} ended: {@code null} when installed or still pending after the patience. */
+    private Throwable awaitInstall(ModelState next) {
+        if (forwardLock.getReadHoldCount() > 0) {
+            return null; // a forward of this very thread: the install can only come after it
+        }
+        long deadline = System.nanoTime() + installPatienceNanos;
+        synchronized (installEnded) {
+            while (installed != next && failedInstall != next) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(installEnded, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+        return failedInstall == next ? installFailure : null;
     }
 
     /**
@@ -154,20 +221,32 @@ public final class Model {
     public void enterForward() {
         ReentrantReadWriteLock.ReadLock read = forwardLock.readLock();
         read.lock();
-        if (published != installed) {
+        if (installPending()) {
             installBeforeForward(read);
         }
+    }
+
+    private boolean installPending() {
+        ModelState target = published;
+        return target != installed && target != failedInstall;
     }
 
     /** Called when a root forward of this model ends, however it ends; releases what {@link #enterForward} took. */
     public void exitForward() {
         forwardLock.readLock().unlock();
-        if (published != installed) {
+        if (installPending()) {
             installIfIdle();
         }
     }
 
     private void installBeforeForward(ReentrantReadWriteLock.ReadLock read) {
+        if (!installerWaiting.compareAndSet(false, true)) {
+            // another forward already waits to install: queue behind it (the lock is fair) rather than become one
+            // more writer that every forward would have to drain for in turn
+            read.unlock();
+            read.lock();
+            return;
+        }
         ReentrantReadWriteLock.WriteLock write = forwardLock.writeLock();
         read.unlock();
         boolean writing = false;
@@ -176,9 +255,11 @@ public final class Model {
             if (writing) {
                 install();
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            // whatever happens, the forward must get its read lock back and run: a leaked lock would stop installs
             DiagnosticLog.failureOnce("installing pruned weights into model " + name, e);
         } finally {
+            installerWaiting.set(false);
             read.lock();
             if (writing) {
                 write.unlock();
@@ -212,36 +293,210 @@ public final class Model {
         }
         try {
             install();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             DiagnosticLog.failureOnce("installing pruned weights into model " + name, e);
         } finally {
             write.unlock();
         }
     }
 
-    /** Writes the app's fields that differ between the installed and the published generation; holds the write lock. */
+    /**
+     * Writes the app's fields that differ between the installed and the published generation, all or none:
+     * if one write fails, the fields already written get their previous values back, the generation is marked
+     * failed (never retried) and the failure is rethrown. Holds the write lock, so no forward sees a half-done
+     * install.
+     */
     private void install() {
         ModelState target = published;
         ModelState current = installed;
-        if (target == current) {
+        if (target == current || target == failedInstall) {
             return;
         }
-        for (Map.Entry<String, ParameterState> entry : target.parameters().entrySet()) {
-            ParameterState wanted = entry.getValue();
-            if (current.get(entry.getKey()) == wanted) {
-                continue;
-            }
-            ParameterHandle handle = slots.get(entry.getKey()).handle();
-            Object value = wanted.appValue();
-            try {
-                if (handle.read() != value) {
-                    handle.write(value);
+        List<ParameterHandle> written = new ArrayList<>();
+        List<Object> previous = new ArrayList<>();
+        List<DimValue> dimsWritten = new ArrayList<>();
+        try {
+            for (Map.Entry<String, ParameterState> entry : target.parameters().entrySet()) {
+                ParameterState wanted = entry.getValue();
+                if (current.get(entry.getKey()) == wanted) {
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                DiagnosticLog.failureOnce("writing " + entry.getKey() + " of model " + name, e);
+                ParameterHandle handle = slots.get(entry.getKey()).handle();
+                Object value = wanted.appValue();
+                Object old = handle.read();
+                if (old != value) {
+                    handle.write(value);
+                    written.add(handle);
+                    previous.add(old);
+                    FaultInjection.afterFieldWritten(name, entry.getKey());
+                }
             }
+            writeDims(current, target, dimsWritten);
+        } catch (RuntimeException | Error e) {
+            rollBackDims(dimsWritten);
+            rollBack(written, previous);
+            installFailure = e;
+            failedInstall = target;
+            signalInstallEnded();
+            throw e;
         }
         installed = target;
+        signalInstallEnded();
+    }
+
+    /**
+     * Writes the int dims {@code target} wants (compaction's), and the original value of every dim {@code current}
+     * changed that {@code target} does not (restore's); records each write as (handle, previous, written).
+     */
+    private static void writeDims(ModelState current, ModelState target, List<DimValue> written) {
+        Map<String, DimValue> wanted = target.compaction() == null ? Map.of() : target.compaction().dims();
+        List<DimValue> writes = new ArrayList<>(wanted.values());
+        if (current.compaction() != null) {
+            for (Map.Entry<String, DimValue> dim : current.compaction().dims().entrySet()) {
+                if (!wanted.containsKey(dim.getKey())) {
+                    DimValue changed = dim.getValue();
+                    writes.add(new DimValue(changed.handle(), changed.original(), changed.original()));
+                }
+            }
+        }
+        for (DimValue dim : writes) {
+            int old = dim.handle().read();
+            if (old != dim.value()) {
+                dim.handle().write(dim.value());
+                written.add(new DimValue(dim.handle(), old, dim.value()));
+            }
+        }
+    }
+
+    private void rollBackDims(List<DimValue> written) {
+        for (int i = written.size() - 1; i >= 0; i--) {
+            DimValue dim = written.get(i);
+            try {
+                dim.handle().write(dim.original());
+            } catch (RuntimeException | Error e) {
+                DiagnosticLog.failureOnce("putting back " + dim.handle().name() + " of model " + name
+                        + " after a failed install", e);
+            }
+        }
+    }
+
+    private void rollBack(List<ParameterHandle> written, List<Object> previous) {
+        for (int i = written.size() - 1; i >= 0; i--) {
+            try {
+                written.get(i).write(previous.get(i));
+            } catch (RuntimeException | Error e) {
+                DiagnosticLog.failureOnce("putting back " + written.get(i).name() + " of model " + name
+                        + " after a failed install", e);
+            }
+        }
+    }
+
+    private void signalInstallEnded() {
+        synchronized (installEnded) {
+            installEnded.notifyAll();
+        }
+    }
+
+    /** Keeps a copy of a root forward's arguments while the model still wants inputs to trace. */
+    void captureInput(Object[] arguments) {
+        inputs.offer(arguments);
+    }
+
+    /** The copies of the app's first root-forward arguments, which tracing replays. */
+    CapturedInputs capturedInputs() {
+        return inputs;
+    }
+
+    /**
+     * PyTorch's forward pre-hook, for the {@code recompute=per-forward} benchmark mode: computes
+     * {@code orig * mask} of every pruned parameter of the installed generation anew and installs the new
+     * arrays. Called by a root forward holding the read side of the gate, so the generation cannot change
+     * meanwhile; a concurrent forward of another thread sees either array, and both hold the same values.
+     */
+    void recomputeMaskedWeights(Kernels kernels) {
+        ModelState state = installed;
+        for (Map.Entry<String, ParameterState> entry : state.parameters().entrySet()) {
+            ParameterState parameter = entry.getValue();
+            if (!parameter.isPruned()) {
+                continue;
+            }
+            PrunedParameter pruned = parameter.pruned();
+            float[] product = new float[pruned.orig().length];
+            kernels.maskedMultiply(pruned.orig(), pruned.mask(), product);
+            ParameterHandle handle = state.slot(slots.get(entry.getKey())).handle();
+            handle.write(handle.toAppValue(product));
+        }
+    }
+
+    /**
+     * Runs {@code body} with no other change to this model before, during or after it until it returns, after
+     * bringing the app's fields up to the published generation: what the body reads of the model (the published
+     * generation) is what the app computes with. For work that runs the model's own forward, such as the
+     * structure analysis, whose traces must all see one generation.
+     *
+     * @throws IllegalStateException when the app's forwards did not pause within {@code patience} for the
+     *     latest generation to be installed, or its install failed
+     */
+    <R> R exclusively(Duration patience, Supplier<R> body) {
+        synchronized (mutationLock) {
+            ReentrantReadWriteLock.WriteLock write = lockForInstall(patience);
+            try {
+                install();
+            } finally {
+                write.unlock();
+            }
+            if (published != installed) {
+                throw new IllegalStateException("model " + name + ": the latest change could not be installed ("
+                        + installFailure + "); restore the model first");
+            }
+            return body.get();
+        }
+    }
+
+    /**
+     * Installs {@code candidate} with no forward of the app running, then asks {@code check} on it (the check may
+     * run the model's forward on this thread); keeps it only if the check finds nothing, and otherwise installs
+     * {@code previous} instead, so that no app forward ever computes with a candidate that failed. To be called
+     * inside {@link #exclusively}, with both generations computed from the published one.
+     *
+     * @param previous the published generation with an explicit state for every parameter {@code candidate}
+     *                 changes, so that installing it writes each of them back
+     * @return {@code null} when {@code candidate} is kept, else why not
+     */
+    String installChecked(ModelState candidate, ModelState previous, Supplier<String> check, Duration patience) {
+        synchronized (mutationLock) {
+            ReentrantReadWriteLock.WriteLock write = lockForInstall(patience);
+            try {
+                published = candidate;
+                String problem;
+                try {
+                    install();
+                    problem = check.get();
+                } catch (RuntimeException | Error e) {
+                    problem = e.toString();
+                }
+                if (problem != null) {
+                    published = previous;
+                    install();
+                }
+                return problem;
+            } finally {
+                write.unlock();
+            }
+        }
+    }
+
+    private ReentrantReadWriteLock.WriteLock lockForInstall(Duration patience) {
+        ReentrantReadWriteLock.WriteLock write = forwardLock.writeLock();
+        try {
+            if (write.tryLock(patience.toNanos(), TimeUnit.NANOSECONDS)) {
+                return write;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("model " + name + ": the app's forwards did not pause within "
+                + patience.toMillis() + " ms; nothing was changed");
     }
 
     /** Whether some thread waits to start a forward or to install; for tests. */

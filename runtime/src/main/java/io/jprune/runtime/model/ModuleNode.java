@@ -18,6 +18,8 @@ public final class ModuleNode {
     private final String repr;
     private final List<ParameterHandle> parameters;
     private final List<ModuleNode> children;
+    private final List<DimHandle> dims;
+    private final ForwardInvoker forward;
 
     /**
      * @param name       qualified name inside the model, {@code ""} for the root
@@ -29,12 +31,27 @@ public final class ModuleNode {
      */
     public ModuleNode(String name, Object module, String type, String repr, List<ParameterHandle> parameters,
                       List<ModuleNode> children) {
+        this(name, module, type, repr, parameters, children, List.of(), null);
+    }
+
+    /**
+     * A module whose adapter also knows the int fields holding its weight's dims, which compaction shrinks
+     * with the arrays, and how to run its forward, which the structure analysis replays.
+     *
+     * @param dims    the int fields holding dims of the module's weight; empty when there are none
+     * @param forward how to run this module's forward outside the app's call path, or {@code null} when the
+     *                adapter cannot
+     */
+    public ModuleNode(String name, Object module, String type, String repr, List<ParameterHandle> parameters,
+                      List<ModuleNode> children, List<DimHandle> dims, ForwardInvoker forward) {
         this.name = Objects.requireNonNull(name, "name");
         this.module = new WeakReference<>(Objects.requireNonNull(module, "module"));
         this.type = Objects.requireNonNull(type, "type");
         this.repr = Objects.requireNonNull(repr, "repr");
         this.parameters = List.copyOf(parameters);
         this.children = List.copyOf(children);
+        this.dims = List.copyOf(dims);
+        this.forward = forward;
     }
 
     /** Qualified name inside the model; {@code ""} is the root, as in PyTorch. */
@@ -68,6 +85,16 @@ public final class ModuleNode {
     /** Direct children, in declaration order. */
     public List<ModuleNode> children() {
         return children;
+    }
+
+    /** The int fields holding dims of this module's weight, which compaction changes with the arrays. */
+    public List<DimHandle> dims() {
+        return dims;
+    }
+
+    /** How to run this module's forward outside the app's call path, or {@code null} when the adapter cannot. */
+    public ForwardInvoker forward() {
+        return forward;
     }
 
     /** This module and all below it, root first then depth-first: PyTorch's {@code named_modules()} order. */

@@ -17,7 +17,11 @@ public interface ParameterHandle {
     /** The name PyTorch would give the tensor inside its module, e.g. {@code weight}. */
     String name();
 
-    /** The tensor's shape, fixed at discovery. */
+    /**
+     * The tensor's shape. Fixed for this handle: compaction, which changes the shape, works through a
+     * {@link #reshaped} handle that the model's generation carries, so that listings, {@code tensor()} and later
+     * prunes see the shape of the generation they read.
+     */
     Shape shape();
 
     /**
@@ -38,4 +42,23 @@ public interface ParameterHandle {
 
     /** Puts a value into the app, where its next forward will read it. */
     void write(Object appValue);
+
+    /**
+     * Whether {@link #reshaped} works: an adapter whose app value carries no shape of its own (a flat array) can
+     * take the same values in a smaller shape; one that cannot says no here, and compaction leaves the module
+     * masked instead of failing half-way.
+     */
+    default boolean canReshape() {
+        return false;
+    }
+
+    /**
+     * The same app field seen with another shape of the same rank (after compaction removed channels): reads and
+     * writes the same place; {@link #values} and {@link #toAppValue} work in the new shape.
+     *
+     * @throws UnsupportedOperationException when {@link #canReshape()} is false
+     */
+    default ParameterHandle reshaped(Shape newShape) {
+        throw new UnsupportedOperationException(name() + ": this adapter cannot change a parameter's shape");
+    }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code torch.nn.utils.prune}'s functional API on one model of the app, addressed by qualified parameter
@@ -41,7 +42,7 @@ public final class Pruner {
      */
     public Pruner(Model model, Kernels kernels) {
         this.model = Objects.requireNonNull(model, "model");
-        this.kernels = Objects.requireNonNull(kernels, "kernels");
+        this.kernels = FaultInjection.kernels(Objects.requireNonNull(kernels, "kernels"));
     }
 
     /** {@code prune.random_unstructured(module, name, amount)}, with a seed so that a prune can be repeated. */
@@ -63,8 +64,27 @@ public final class Pruner {
 
     /** {@code prune.ln_structured(module, name, amount, n, dim, importance_scores)}; scores may be {@code null}. */
     public String lnStructured(String param, Amount amount, NormOrder n, int dim, float[] importanceScores) {
-        return apply(param, new LnStructured(amount, n, dim), importanceScores,
-                "ln_structured amount=" + amount + " n=" + n + " dim=" + dim);
+        try {
+            return apply(param, new LnStructured(amount, n, dim), importanceScores,
+                    "ln_structured amount=" + amount + " n=" + n + " dim=" + dim);
+        } catch (IllegalArgumentException e) {
+            throw namingN(e, n, param);
+        }
+    }
+
+    /**
+     * PyTorch's matrix-norm error does not say that {@code n} is the culprit; its text is kept and the reason
+     * added, so that a person who passed {@code n=nuc} for a conv weight sees what to change.
+     */
+    private IllegalArgumentException namingN(IllegalArgumentException e, NormOrder n, String param) {
+        String message = e.getMessage();
+        if (message == null || !message.startsWith("linalg.matrix_norm:")) {
+            return e;
+        }
+        int dims = slotOf(param).handle().shape().dim();
+        String needs = n.toString().equals("nuc") ? "n=nuc is a matrix norm: ln_structured can use it only on a "
+                + "3-D parameter" : "n=fro is a matrix norm beyond 3-D: use n=2 for the same norm";
+        return new IllegalArgumentException(message + " (" + needs + "; " + param + " has " + dims + " dims)");
     }
 
     /** {@code prune.identity(module, name)}: reparametrizes with a mask of ones. */
@@ -78,7 +98,10 @@ public final class Pruner {
      */
     public String customFromMask(String param, float[] mask) {
         ParameterSlot slot = slotOf(param);
-        Objects.requireNonNull(mask, "mask");
+        if (mask == null) {
+            throw new IllegalArgumentException("mask is missing: give one 0 or 1 per entry of " + param + " ("
+                    + slot.handle().shape() + ")");
+        }
         Shape shape = slot.handle().shape();
         if (mask.length != shape.numel()) {
             throw new IllegalArgumentException("mask has " + mask.length + " values but " + param + " has "
@@ -114,12 +137,39 @@ public final class Pruner {
         if (original == null) {
             throw gone();
         }
-        PrunedParameter pruned = first
-                ? PrunedParameter.prune(handle.values(original), handle.shape(), method, scores, kernels)
-                : state.pruned().prune(method, scores, kernels);
-        long order = first ? current.nextOrder() : state.order();
-        ParameterState next = new ParameterState(original, pruned, handle.toAppValue(pruned.weight()), order);
-        return current.with(slot.qualifiedName(), next, first);
+        String param = slot.qualifiedName();
+        int numel = numel(slot);
+        ParameterState next = computing("pruning " + param, numel, () -> {
+            FaultInjection.beforeMaskedCopy(param, numel);
+            PrunedParameter pruned = first
+                    ? PrunedParameter.prune(handle.values(original), handle.shape(), method, scores, kernels)
+                    : state.pruned().prune(method, scores, kernels);
+            long order = first ? current.nextOrder() : state.order();
+            return new ParameterState(original, pruned, handle.toAppValue(pruned.weight()), order);
+        });
+        return current.with(param, next, first);
+    }
+
+    /**
+     * Runs one computation of a change, before anything is published. A bad argument passes through with
+     * PyTorch's text; anything else (a failing kernel, a full heap) means jprune could not do its part, which
+     * the caller hears about in words, with the parameter named, while the app keeps its weights. The
+     * original throwable is not attached: a remote console could not read jprune's or a GPU library's types.
+     */
+    private <T> T computing(String what, long numel, Supplier<T> computation) {
+        try {
+            return computation.get();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException badArgument) {
+            throw badArgument;
+        } catch (OutOfMemoryError e) {
+            throw new IllegalStateException("not enough memory for " + what + " (" + numel + " values, "
+                    + (numel * Float.BYTES) + " bytes per copy): " + e + "; the model is unchanged and the app "
+                    + "keeps its current weights");
+        } catch (RuntimeException e) {
+            DiagnosticLog.failureOnce(what + " on " + kernels.description(), e);
+            throw new IllegalStateException(what + " failed on " + kernels.description() + ": " + e
+                    + "; the model is unchanged and the app keeps its current weights");
+        }
     }
 
     /**
@@ -144,7 +194,12 @@ public final class Pruner {
                     defaultMasks.add(BitMask.ones(numel(slot)));
                 }
             }
-            List<BitMask> masks = GlobalUnstructured.computeMasks(scores, defaultMasks, method, kernels);
+            long total = 0;
+            for (float[] score : scores) {
+                total += score.length;
+            }
+            List<BitMask> masks = computing("global_unstructured over " + slots.size() + " parameters", total,
+                    () -> GlobalUnstructured.computeMasks(scores, defaultMasks, method, kernels));
             ModelState next = current;
             long zeros = 0;
             long numel = 0;
@@ -198,7 +253,7 @@ public final class Pruner {
             return new Model.Outcome<>(current.with(param, permanent, true),
                     param + ": pruning made permanent -> " + pruned(state.pruned().zeros(), numel(slot)));
         });
-        kernels.release(dropped[0].orig());
+        release(dropped[0]);
         return summary;
     }
 
@@ -220,7 +275,7 @@ public final class Pruner {
                     param + ": restored the original values");
         });
         if (dropped[0] != null) {
-            kernels.release(dropped[0].orig());
+            release(dropped[0]);
         }
         return summary;
     }
@@ -232,10 +287,12 @@ public final class Pruner {
         }
         List<PrunedParameter> dropped = new ArrayList<>();
         String summary = model.change(current -> {
-            ModelState next = current;
+            // compaction is undone in the same generation: the original arrays and int dims come back together
+            ModelState uncompacted = current.uncompacted();
+            ModelState next = uncompacted;
             List<String> names = new ArrayList<>();
             for (ParameterSlot slot : model.slots().values()) {
-                ParameterState state = current.get(slot.qualifiedName());
+                ParameterState state = uncompacted.get(slot.qualifiedName());
                 if (state != null && state.isPruned()) {
                     next = next.with(slot.qualifiedName(), restored(slot, state), false);
                     names.add(slot.qualifiedName());
@@ -245,12 +302,29 @@ public final class Pruner {
             String text = names.isEmpty() ? model.name() + ": not pruned, nothing to restore"
                     : model.name() + ": restored " + names.size() + (names.size() == 1 ? " parameter: " : " parameters: ")
                     + String.join(", ", names);
+            if (uncompacted != current) {
+                text = (names.isEmpty() ? model.name() + ":" : text + ";") + " undid the compaction of "
+                        + String.join(", ", current.compaction().modules());
+            }
             return new Model.Outcome<>(next, text);
         });
         for (PrunedParameter pruned : dropped) {
-            kernels.release(pruned.orig());
+            release(pruned);
         }
         return summary;
+    }
+
+    /**
+     * Lets the kernels drop what they keep for a parameter that is no longer pruned. The change is already
+     * published and installed by then, so a failure here is only logged: reporting it would tell the caller
+     * that a restore which happened did not.
+     */
+    private void release(PrunedParameter dropped) {
+        try {
+            kernels.release(dropped.orig());
+        } catch (RuntimeException | LinkageError e) {
+            DiagnosticLog.failureOnce("releasing the kernels' copy of a parameter of model " + model.name(), e);
+        }
     }
 
     private static ParameterState restored(ParameterSlot slot, ParameterState state) {
@@ -261,7 +335,11 @@ public final class Pruner {
         if (!model.isAlive()) {
             throw gone();
         }
-        ParameterSlot slot = param == null ? null : model.slot(param);
+        if (param == null) {
+            throw new IllegalArgumentException("param is missing: give a qualified parameter name; parameters are: "
+                    + NamedTensors.listed(model.parameterNames()));
+        }
+        ParameterSlot slot = model.slot(param);
         if (slot == null) {
             throw new IllegalArgumentException("no parameter '" + param + "' in model " + model.name()
                     + "; parameters are: " + NamedTensors.listed(model.parameterNames()));

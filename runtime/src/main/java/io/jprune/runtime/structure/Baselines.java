@@ -20,7 +20,7 @@ final class Baselines {
     static Baselines record(ForwardTracer tracer) {
         int count = tracer.inputCount();
         if (count < 1) {
-            throw new TraceProblem("no captured input to trace: the app has not run the model since jprune started");
+            throw new TraceProblem(tracer.noInputReason());
         }
         List<ForwardTrace> traces = new ArrayList<>();
         for (int i = 0; i < count; i++) {

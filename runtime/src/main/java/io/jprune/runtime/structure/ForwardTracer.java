@@ -14,6 +14,15 @@ public interface ForwardTracer {
     int inputCount();
 
     /**
+     * Why there is no input to replay, when {@link #inputCount()} is 0: for people reading the report. The default
+     * says the app has not run the model yet; an adapter that refused to capture (arguments it cannot copy) says
+     * why.
+     */
+    default String noInputReason() {
+        return "no captured input to trace: the app has not run the model since jprune started";
+    }
+
+    /**
      * Runs the root forward on captured input {@code input} and records every module forward, the root's
      * included, as {@link ModuleCall}s in the order they return.
      *

@@ -3,6 +3,7 @@ package io.jprune.runtime.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jprune.kernels.cpu.CpuKernels;
@@ -132,7 +133,7 @@ class ModelTest {
     }
 
     @Test
-    void aFieldThatCannotBeWrittenDoesNotStopTheOthers() {
+    void aFieldThatCannotBeWrittenFailsItsChangeWithoutStoppingTheOthers() {
         Object root = new Object();
         ArrayHandle good = new ArrayHandle("good", Shape.of(2), 1f, 2f);
         ParameterHandle broken = new ArrayHandle("broken", Shape.of(2), 3f, 4f) {
@@ -143,7 +144,10 @@ class ModelTest {
         };
         Model model = new Model("M", root, new ModuleNode("", root, "M", "M", List.of(good, broken), List.of()));
         Pruner pruner = new Pruner(model, kernels);
-        pruner.l1Unstructured("broken", Amount.count(1), null);
+        IllegalStateException failed = assertThrows(IllegalStateException.class,
+                () -> pruner.l1Unstructured("broken", Amount.count(1), null));
+        assertTrue(failed.getMessage().contains("read-only field"), failed.getMessage());
+        assertFalse(model.isPruned(), "a change whose install failed is withdrawn");
         pruner.l1Unstructured("good", Amount.count(1), null);
         assertEquals(0f, good.field()[0]);
         assertTrue(model.isUpToDate());

@@ -26,9 +26,13 @@ final class ArrayFieldParameter implements ParameterHandle {
      * @param nesting 1 for {@code float[]}, 2 for {@code float[][]}, ...
      */
     ArrayFieldParameter(Object owner, Field field, Shape shape, int nesting) {
+        this(new WeakReference<>(Objects.requireNonNull(owner, "owner")), field, shape, nesting);
+    }
+
+    private ArrayFieldParameter(WeakReference<Object> owner, Field field, Shape shape, int nesting) {
         this.name = field.getName();
         this.shape = Objects.requireNonNull(shape, "shape");
-        this.owner = new WeakReference<>(Objects.requireNonNull(owner, "owner"));
+        this.owner = owner;
         this.field = field;
         this.nesting = nesting;
     }
@@ -116,6 +120,24 @@ final class ArrayFieldParameter implements ParameterHandle {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot write " + field + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A field jprune can assign takes an array of another shape as well as one of the same shape. */
+    @Override
+    public boolean canReshape() {
+        return FieldAccess.isReassignable(field);
+    }
+
+    @Override
+    public ParameterHandle reshaped(Shape newShape) {
+        if (!canReshape()) {
+            throw new UnsupportedOperationException(field + " cannot be reassigned, so its shape cannot change");
+        }
+        if (nesting > 1 && newShape.dim() != nesting) {
+            throw new IllegalArgumentException(field + " nests " + nesting + " levels of arrays; " + newShape
+                    + " has " + newShape.dim() + " dims");
+        }
+        return new ArrayFieldParameter(owner, field, newShape, nesting);
     }
 
     @Override

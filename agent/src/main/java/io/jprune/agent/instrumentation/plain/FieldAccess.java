@@ -2,14 +2,17 @@ package io.jprune.agent.instrumentation.plain;
 
 import io.jprune.runtime.model.DiagnosticLog;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.Member;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Makes the app's private and final fields readable and writable by jprune. For classes in a named module
- * that does not open its package, the module is opened to jprune through {@link Instrumentation} first,
+ * Makes the app's private and final fields, and its forward methods, usable by jprune. For classes in a named
+ * module that does not open its package, the module is opened to jprune through {@link Instrumentation} first,
  * which only an agent can do.
  */
 final class FieldAccess {
@@ -20,24 +23,33 @@ final class FieldAccess {
         this.instrumentation = instrumentation;
     }
 
-    /** Whether the field could be made accessible; if not, it is logged and left alone. */
-    boolean open(Field field) {
+    /** Whether the field or method could be made accessible; if not, it is logged and left alone. */
+    <T extends AccessibleObject & Member> boolean open(T member) {
         try {
-            field.setAccessible(true);
+            member.setAccessible(true);
             return true;
         } catch (InaccessibleObjectException | SecurityException first) {
-            if (instrumentation != null && openModule(field.getDeclaringClass())) {
+            if (instrumentation != null && openModule(member.getDeclaringClass())) {
                 try {
-                    field.setAccessible(true);
+                    member.setAccessible(true);
                     return true;
                 } catch (InaccessibleObjectException | SecurityException second) {
-                    DiagnosticLog.debug("cannot access " + field + ": " + second.getMessage());
+                    DiagnosticLog.debug("cannot access " + member + ": " + second.getMessage());
                     return false;
                 }
             }
-            DiagnosticLog.debug("cannot access " + field + ": " + first.getMessage());
+            DiagnosticLog.debug("cannot access " + member + ": " + first.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Whether jprune can assign the field (once accessible): not a final field of a record or hidden class,
+     * which reflection refuses to write.
+     */
+    static boolean isReassignable(Field field) {
+        Class<?> owner = field.getDeclaringClass();
+        return !(Modifier.isFinal(field.getModifiers()) && (owner.isRecord() || owner.isHidden()));
     }
 
     private boolean openModule(Class<?> type) {

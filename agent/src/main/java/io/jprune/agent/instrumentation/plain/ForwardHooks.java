@@ -19,27 +19,42 @@ public final class ForwardHooks {
         tracker = active;
     }
 
-    /** A hooked forward of {@code module} starts. */
+    /** The tracker forwards are routed to, or {@code null}; so that a test can put it back after a swap. */
+    static ForwardTracker active() {
+        return tracker;
+    }
+
+    /** A hooked forward of {@code module} starts; its arguments are not known. */
     public static void enter(Object module) {
+        enter(module, null);
+    }
+
+    /** A hooked forward of {@code module} starts with these arguments. */
+    public static void enter(Object module, Object[] arguments) {
         ForwardTracker current = tracker;
         if (current == null) {
             return;
         }
         try {
-            current.enter(module);
+            current.enter(module, arguments);
         } catch (Throwable t) {
             DiagnosticLog.failureOnce("forward hook (enter " + module.getClass().getName() + ")", t);
         }
     }
 
-    /** A hooked forward of {@code module} ends, normally or not. */
+    /** A hooked forward of {@code module} ends, normally or not; its result is not known. */
     public static void exit(Object module) {
+        exit(module, null);
+    }
+
+    /** A hooked forward of {@code module} ends, returning {@code returned} ({@code null} when it threw). */
+    public static void exit(Object module, Object returned) {
         ForwardTracker current = tracker;
         if (current == null) {
             return;
         }
         try {
-            current.exit(module);
+            current.exit(module, returned);
         } catch (Throwable t) {
             DiagnosticLog.failureOnce("forward hook (exit " + module.getClass().getName() + ")", t);
         }

@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.jprune.agent.AgentOptions;
+import io.jprune.kernels.Kernels;
 import io.jprune.runtime.model.DiagnosticLog;
 import io.jprune.runtime.model.ForwardTracker;
 import io.jprune.runtime.model.ModelRegistry;
@@ -34,15 +35,35 @@ public final class PlainInstrumentation {
     }
 
     /**
-     * Starts discovering models and hooking forwards.
+     * Starts discovering models and hooking forwards, computing masked weights once per prune.
      *
      * @return the transformer, so that tests can remove it again
+     * @throws IllegalArgumentException when the options ask for {@code recompute=per-forward}, which needs kernels
      */
     public static ResettableClassFileTransformer install(Instrumentation instrumentation, AgentOptions options,
                                                          ModelRegistry registry) {
+        return install(instrumentation, options, registry, null);
+    }
+
+    /**
+     * Starts discovering models and hooking forwards.
+     *
+     * @param kernels what {@code recompute=per-forward} computes the masked weights with before every forward;
+     *                unused (and may be {@code null}) in the default, cached mode
+     * @return the transformer, so that tests can remove it again
+     */
+    public static ResettableClassFileTransformer install(Instrumentation instrumentation, AgentOptions options,
+                                                         ModelRegistry registry, Kernels kernels) {
         ModuleClasses moduleClasses = new ModuleClasses(options.modules(), options.forwardMethods());
-        ForwardHooks.activate(new ForwardTracker(registry,
-                new PlainModuleDiscovery(moduleClasses, options, instrumentation)));
+        ForwardTracker tracker = new ForwardTracker(registry,
+                new PlainModuleDiscovery(moduleClasses, options, instrumentation));
+        if (options.recompute() == AgentOptions.Recompute.PER_FORWARD) {
+            if (kernels == null) {
+                throw new IllegalArgumentException("recompute=per-forward needs the kernels to recompute with");
+            }
+            tracker = tracker.recomputingEveryForward(kernels);
+        }
+        ForwardHooks.activate(tracker);
         ElementMatcher.Junction<MethodDescription> forward = namedOneOf(
                 options.forwardMethods().toArray(new String[0]))
                 .and(not(isStatic())).and(not(isAbstract())).and(not(isConstructor()))

@@ -2,6 +2,7 @@ package io.jprune.agent.instrumentation.plain;
 
 import io.jprune.agent.AgentOptions;
 import io.jprune.runtime.model.DiagnosticLog;
+import io.jprune.runtime.model.DimHandle;
 import io.jprune.runtime.model.ModelDiscovery;
 import io.jprune.runtime.model.ModuleNode;
 import io.jprune.runtime.model.ParameterHandle;
@@ -28,6 +29,7 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
     private final ModuleClasses moduleClasses;
     private final ShapeInference shapes;
     private final FieldAccess access;
+    private final PlainForwardInvoker forward;
 
     /**
      * @param options         the agent options (module globs, forward names, explicit shapes)
@@ -41,6 +43,7 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
         this.moduleClasses = Objects.requireNonNull(moduleClasses, "moduleClasses");
         this.access = new FieldAccess(instrumentation);
         this.shapes = new ShapeInference(options.shapes(), access);
+        this.forward = new PlainForwardInvoker(moduleClasses, access);
     }
 
     @Override
@@ -86,7 +89,8 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
                     }
                 }
             }
-            return new ModuleNode(name, module, typeName(module.getClass()), repr(module), own, children);
+            return new ModuleNode(name, module, typeName(module.getClass()), repr(module), own, children, dims(module),
+                    forward);
         }
 
         /** An array, List or Map holding modules, as PyTorch's ModuleList or ModuleDict; else {@code null}. */
@@ -148,7 +152,7 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
                         + " is not a tensor; left alone");
                 return null;
             }
-            if (!isWritable(field)) {
+            if (!FieldAccess.isReassignable(field)) {
                 DiagnosticLog.info(qualified + ": " + field + " cannot be reassigned (a record or hidden class "
                         + "field); it is listed but jprune cannot prune it");
             }
@@ -186,9 +190,26 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
         }
     }
 
-    private static boolean isWritable(Field field) {
-        Class<?> owner = field.getDeclaringClass();
-        return !(Modifier.isFinal(field.getModifiers()) && (owner.isRecord() || owner.isHidden()));
+    /**
+     * The module's int fields holding its weight's output and input sizes, which compaction shrinks with the
+     * arrays: only fields jprune can assign, so that a compaction is never left half-installed.
+     */
+    private List<DimHandle> dims(Object module) {
+        List<DimHandle> dims = new ArrayList<>();
+        for (Class<?> c = module.getClass(); c != null && !ModuleClasses.isOffLimits(c.getName());
+                c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.getType() != int.class || Modifier.isStatic(field.getModifiers())
+                        || !FieldAccess.isReassignable(field)) {
+                    continue;
+                }
+                IntFieldDim dim = IntFieldDim.of(module, field);
+                if (dim != null && access.open(field)) {
+                    dims.add(dim);
+                }
+            }
+        }
+        return dims;
     }
 
     /** 1 for {@code float[]}, 2 for {@code float[][]}, up to 4; 0 for anything else. */

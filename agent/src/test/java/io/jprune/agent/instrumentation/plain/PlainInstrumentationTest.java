@@ -11,6 +11,7 @@ import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.L1Unstructured;
 import io.jprune.testmodels.hooked.Failing;
 import io.jprune.testmodels.hooked.HookedLinear;
+import io.jprune.testmodels.hooked.InPlaceScaler;
 import io.jprune.testmodels.hooked.PairNet;
 import io.jprune.testmodels.hooked.Preloaded;
 import io.jprune.testmodels.hooked.StaticForward;
@@ -141,6 +142,19 @@ class PlainInstrumentationTest {
         new Pruner(model, InProcessAgent.KERNELS).l1Unstructured("weight", Amount.count(1), null);
         assertTrue(model.isUpToDate(), "no forward holds the gate after the exception");
         assertEquals(0f, failing.weight()[0]);
+    }
+
+    @Test
+    void aForwardReturningNothingIsHookedToo() {
+        InPlaceScaler scaler = new InPlaceScaler();
+        float[] x = {1, 1};
+        scaler.forward(x);
+        assertArrayEquals(new float[] {2, 3}, x);
+        Model model = InProcessAgent.modelOf(scaler);
+        new Pruner(model, InProcessAgent.KERNELS).l1Unstructured("weight", Amount.count(1), null);
+        float[] y = {1, 1};
+        scaler.forward(y);
+        assertArrayEquals(new float[] {0, 3}, y, "the smaller weight, 2, is pruned");
     }
 
     @Test

@@ -1,0 +1,51 @@
+package io.jprune.agent.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code compact <pid>}: physically removes what is entirely pruned, so that the app's own loops do less work;
+ * jprune keeps the compaction only if the model's outputs on its captured inputs stay the same, and
+ * {@code restore} brings the original model back bit for bit.
+ */
+final class CompactCommand extends ModelCommand {
+
+    @Override
+    public String name() {
+        return "compact";
+    }
+
+    @Override
+    public String synopsis() {
+        return "compact <pid> [--model NAME]";
+    }
+
+    @Override
+    public String summary() {
+        return "remove entirely pruned channels from the arrays and int sizes (restore undoes it, bit for bit)";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("model");
+    }
+
+    @Override
+    void checkArguments(CommandLine line) throws UsageException {
+        line.expectPositionals(1, 1, synopsis());
+    }
+
+    @Override
+    void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
+        String summary = model.compact();
+        if (line.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("model", model.name());
+            json.put("summary", summary);
+            environment.out().println(Json.write(json));
+        } else {
+            environment.out().println(summary);
+        }
+    }
+}

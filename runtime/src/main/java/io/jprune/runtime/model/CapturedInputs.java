@@ -1,0 +1,91 @@
+package io.jprune.runtime.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Copies of the arguments the app passed to its model's first few root forwards: the inputs the structure
+ * analysis replays to see where channels go and the compaction check replays to prove nothing changed. Real
+ * inputs matter, since what a pruned channel delivers downstream (its bias through ReLU and pooling) is read
+ * from them. Bounded in count and bytes; only {@code float[]} and primitive arguments are kept, since only
+ * those can be copied faithfully without knowing the app's types.
+ *
+ * <p>Once full (or refused) a forward pays one volatile read here.
+ */
+final class CapturedInputs {
+    /** How many root forwards are kept: several different inputs, so that a constant tells from a variable. */
+    static final int WANTED = 8;
+    /** The most bytes of copies kept per model, so that a model with huge inputs cannot eat the host's heap. */
+    static final long MAX_BYTES = 32L << 20;
+
+    private static final Set<Class<?>> PRIMITIVE_WRAPPERS = Set.of(Boolean.class, Byte.class, Character.class,
+            Short.class, Integer.class, Long.class, Float.class, Double.class);
+
+    private final List<Object[]> inputs = new ArrayList<>();
+    private volatile boolean done;
+    private long bytes;
+    private String refusal;
+
+    /** Keeps a copy of a root forward's arguments if more are wanted; the app's arrays are never kept. */
+    void offer(Object[] arguments) {
+        if (done || arguments == null) {
+            return;
+        }
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            Object[] copy = new Object[arguments.length];
+            long size = 0;
+            for (int i = 0; i < arguments.length; i++) {
+                Object argument = arguments[i];
+                if (argument instanceof float[] values) {
+                    size += 4L * values.length;
+                    copy[i] = values;
+                } else if (isBoxedPrimitive(argument)) {
+                    copy[i] = argument;
+                } else {
+                    refusal = "its root forward takes " + (argument == null ? "a null argument"
+                            : "a " + argument.getClass().getName()) + " (argument " + i + "); jprune replays only "
+                            + "float[] and primitive arguments";
+                    done = true;
+                    return;
+                }
+            }
+            if (bytes + size > MAX_BYTES) {
+                if (inputs.isEmpty()) {
+                    refusal = "its root forward's input of " + size + " bytes is more than the " + MAX_BYTES
+                            + " bytes jprune keeps per model";
+                }
+                done = true;
+                return;
+            }
+            for (int i = 0; i < copy.length; i++) {
+                if (copy[i] instanceof float[] values) {
+                    copy[i] = values.clone();
+                }
+            }
+            bytes += size;
+            inputs.add(copy);
+            done = inputs.size() >= WANTED;
+        }
+    }
+
+    /** The kept inputs, in the order the app ran them; callers must copy the arrays before passing them on. */
+    synchronized List<Object[]> snapshot() {
+        return List.copyOf(inputs);
+    }
+
+    /**
+     * Why no input can be replayed (the app's root forward takes arguments jprune cannot copy), or {@code null}
+     * when there are inputs or there may be some later.
+     */
+    synchronized String refusal() {
+        return inputs.isEmpty() ? refusal : null;
+    }
+
+    private static boolean isBoxedPrimitive(Object value) {
+        return value != null && PRIMITIVE_WRAPPERS.contains(value.getClass());
+    }
+}

@@ -1,0 +1,124 @@
+package io.jprune.runtime.model;
+
+import io.jprune.runtime.structure.ChannelPerturbation;
+import io.jprune.runtime.structure.ModuleCall;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One forward jprune runs itself, bound to the calling thread through {@link ForwardTracker}: it records what
+ * every module of the model was given and returned, and perturbs one module's output when asked, so that the
+ * app's own threads, which never see a session, neither see the perturbation nor pay for the recording.
+ *
+ * <p>The forward hooks must never throw into the app's code, and the gate's bookkeeping must run whatever
+ * happens here: a failure is kept and reported by {@link #calls()} instead.
+ */
+final class TraceSession {
+    /** A forward on the stack that is no module of this model (another model's, or a helper class's). */
+    private static final float[] NOT_RECORDED = new float[0];
+
+    private final Map<Object, String> names;
+    private final ChannelPerturbation perturbation;
+    private final boolean recording;
+    private final List<Object> modules = new ArrayList<>();
+    private final List<float[]> inputs = new ArrayList<>();
+    private final List<ModuleCall> calls = new ArrayList<>();
+    private RuntimeException failure;
+
+    private TraceSession(Map<Object, String> names, ChannelPerturbation perturbation, boolean recording) {
+        this.names = names;
+        this.perturbation = perturbation;
+        this.recording = recording;
+    }
+
+    /** A session recording every module forward of {@code tree}, applying {@code perturbation} if not null. */
+    static TraceSession recording(ModuleNode tree, ChannelPerturbation perturbation) {
+        Map<Object, String> names = new IdentityHashMap<>();
+        for (ModuleNode node : tree.namedModules()) {
+            Object module = node.module();
+            if (module != null) {
+                names.putIfAbsent(module, node.name());
+            }
+        }
+        return new TraceSession(names, perturbation, true);
+    }
+
+    /** A session that records nothing: it only marks the forward as jprune's own, so it is not captured. */
+    static TraceSession silent() {
+        return new TraceSession(Map.of(), null, false);
+    }
+
+    /** A hooked forward starts on the session's thread. */
+    void enter(Object module, Object[] arguments) {
+        if (!recording || failure != null) {
+            return;
+        }
+        try {
+            boolean known = names.containsKey(module);
+            modules.add(module);
+            inputs.add(known ? firstFloats(arguments) : NOT_RECORDED);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            fail(e);
+        }
+    }
+
+    /** A hooked forward ends on the session's thread; {@code returned} is what it returns to its caller. */
+    void exit(Object module, Object returned) {
+        if (!recording || failure != null) {
+            return;
+        }
+        try {
+            int top = modules.size() - 1;
+            if (top < 0 || modules.get(top) != module) {
+                throw new IllegalStateException("forward hooks out of order at " + module.getClass().getName());
+            }
+            modules.remove(top);
+            float[] input = inputs.remove(top);
+            if (input == NOT_RECORDED) {
+                return;
+            }
+            String name = names.get(module);
+            float[] output = returned instanceof float[] values ? values : null;
+            if (perturbation != null && perturbation.appliesTo(name)) {
+                if (output == null) {
+                    throw new IllegalStateException(name + " returns "
+                            + (returned == null ? "nothing" : returned.getClass().getName())
+                            + ", not a float[] whose channels can be perturbed");
+                }
+                perturbation.applyTo(output);
+            }
+            calls.add(new ModuleCall(name, input, output == null ? null : output.clone()));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            fail(e);
+        }
+    }
+
+    /**
+     * The module forwards in the order they returned.
+     *
+     * @throws IllegalStateException when recording failed, so that a broken trace is never analysed
+     */
+    List<ModuleCall> calls() {
+        if (failure != null) {
+            throw new IllegalStateException("recording the forward failed: " + failure, failure);
+        }
+        return calls;
+    }
+
+    private void fail(Throwable e) {
+        failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.toString(), e);
+    }
+
+    private static float[] firstFloats(Object[] arguments) {
+        if (arguments != null) {
+            for (Object argument : arguments) {
+                if (argument instanceof float[] values) {
+                    return values.clone();
+                }
+            }
+        }
+        return null;
+    }
+}
