@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jprune.kernels.cpu.CpuKernels;
+import io.jprune.runtime.model.ArrayHandle;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelRegistry;
 import io.jprune.runtime.model.ModuleNode;
-import io.jprune.runtime.model.ParameterHandle;
 import io.jprune.runtime.tensor.Shape;
 import java.lang.ref.Reference;
 import java.util.Arrays;
@@ -40,7 +40,7 @@ class ModelMBeanTest {
     private final float[] weight = {0.5f, -1.5f, 2.0f, -0.1f, 3.0f, -0.7f};
     private final Model model = new Model("Linear", root, new ModuleNode("", root, "Linear",
             "Linear(in_features=3, out_features=2, bias=True)",
-            List.of(new FlatHandle("weight", Shape.of(2, 3), weight), new FlatHandle("bias", Shape.of(2), 1f, 0f)),
+            List.of(new ArrayHandle("weight", Shape.of(2, 3), weight), new ArrayHandle("bias", Shape.of(2), 1f, 0f)),
             List.of()));
     private final ObjectName name = MBeanPublisher.modelObjectName("Linear");
 
@@ -130,7 +130,7 @@ class ModelMBeanTest {
             final float[] w = {1, 2};
         };
         registry.rootModel(app, r -> new ModuleNode("", r, "Tiny", "Tiny()",
-                List.of(new FlatHandle("w", Shape.of(2), 1, 2)), List.of()));
+                List.of(new ArrayHandle("w", Shape.of(2), 1, 2)), List.of()));
         assertArrayEquals(new String[] {"Tiny"}, (String[]) server.getAttribute(agent, "Models"));
         assertTrue(server.isRegistered(MBeanPublisher.modelObjectName("Tiny")));
         assertEquals("cpu: requested", server.getAttribute(agent, "Backend"));
@@ -143,48 +143,5 @@ class ModelMBeanTest {
     void namesThatAreNotPlainObjectNameValuesAreQuoted() {
         assertEquals("io.jprune:type=Model,name=LeNet#2", MBeanPublisher.modelObjectName("LeNet#2").toString());
         assertEquals("io.jprune:type=Model,name=\"a,b\"", MBeanPublisher.modelObjectName("a,b").toString());
-    }
-
-    /** A flat float[] parameter held by the test. */
-    private static final class FlatHandle implements ParameterHandle {
-        private final String name;
-        private final Shape shape;
-        private volatile Object value;
-
-        FlatHandle(String name, Shape shape, float... values) {
-            this.name = name;
-            this.shape = shape;
-            this.value = values;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public Shape shape() {
-            return shape;
-        }
-
-        @Override
-        public Object read() {
-            return value;
-        }
-
-        @Override
-        public float[] values(Object appValue) {
-            return (float[]) appValue;
-        }
-
-        @Override
-        public Object toAppValue(float[] values) {
-            return values;
-        }
-
-        @Override
-        public void write(Object appValue) {
-            value = appValue;
-        }
     }
 }

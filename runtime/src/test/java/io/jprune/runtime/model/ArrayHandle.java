@@ -4,15 +4,15 @@ import io.jprune.runtime.tensor.Shape;
 
 /**
  * A parameter held in a plain field-like slot, as an adapter for a flat {@code float[]} field would hold it;
- * counts writes so that tests can tell when jprune touched the app.
+ * counts writes so that tests can tell when jprune touched the app. Shared by the runtime's tests.
  */
-class ArrayHandle implements ParameterHandle {
+public class ArrayHandle implements ParameterHandle {
     private final String name;
     private final Shape shape;
     private volatile Object value;
     private int writes;
 
-    ArrayHandle(String name, Shape shape, float... values) {
+    public ArrayHandle(String name, Shape shape, float... values) {
         this.name = name;
         this.shape = shape;
         this.value = values;
@@ -50,11 +50,11 @@ class ArrayHandle implements ParameterHandle {
     }
 
     /** What the app's forward would read now. */
-    float[] field() {
+    public float[] field() {
         return (float[]) value;
     }
 
-    synchronized int writes() {
+    public synchronized int writes() {
         return writes;
     }
 }
