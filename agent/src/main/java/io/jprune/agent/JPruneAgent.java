@@ -2,17 +2,20 @@ package io.jprune.agent;
 
 import io.jprune.agent.instrumentation.plain.PlainInstrumentation;
 import io.jprune.runtime.jmx.AgentBean;
-import io.jprune.runtime.jmx.MBeanPublisher;
 import io.jprune.runtime.model.DiagnosticLog;
 import io.jprune.runtime.model.ModelRegistry;
 import java.lang.instrument.Instrumentation;
-import java.lang.management.ManagementFactory;
 
 /**
  * The agent's entry point ({@code -javaagent:jprune.jar[=options]}): parses the options, chooses the
- * backend, registers {@code io.jprune:type=Agent} and hooks the app's forward methods. Whatever goes
+ * backend, hooks the app's forward methods and has {@code io.jprune:type=Agent} registered. Whatever goes
  * wrong, the app starts as if jprune were not there: bad options or a failed start give one line on
  * stderr and an inactive agent, never an exception into the host.
+ *
+ * <p>What must precede the app's {@code main} runs before it: the options, the backend (a {@code backend=gpu}
+ * that cannot be had is an error at start) and the hooks, written on plain ASM so that hooking costs a few dozen
+ * classes instead of Byte Buddy's thousand. The platform MBean server and the Agent MBean come from a daemon
+ * thread while the app starts ({@link BackgroundMBeans}).
  */
 public final class JPruneAgent {
     /** Marks a JVM that runs jprune, so that the command line can find it without starting anything in it. */
@@ -38,6 +41,7 @@ public final class JPruneAgent {
             DiagnosticLog.info("already active in this JVM; ignoring the second start");
             return;
         }
+        long began = System.nanoTime();
         AgentOptions options;
         try {
             options = AgentOptions.parse(arguments);
@@ -49,18 +53,33 @@ public final class JPruneAgent {
         try {
             DiagnosticLog.setLevel(options.log());
             BackendChoice backend = BackendChoice.choose(options.backend());
-            MBeanPublisher publisher = new MBeanPublisher(ManagementFactory.getPlatformMBeanServer(),
-                    backend.kernels());
-            ModelRegistry registry = new ModelRegistry(publisher);
-            publisher.publishAgent(new AgentBean(version(), options.toString(), backend.description(), registry));
-            PlainInstrumentation.install(instrumentation, options, registry, backend.kernels());
+            BackgroundMBeans mbeans = new BackgroundMBeans(backend);
+            mbeans.prepare();
+            ModelRegistry registry = new ModelRegistry(mbeans);
+            try {
+                PlainInstrumentation.install(instrumentation, options, registry, backend.kernels());
+            } catch (Throwable t) {
+                mbeans.abandon();
+                throw t;
+            }
             started = true;
-            System.setProperty(VERSION_PROPERTY, version());
-            DiagnosticLog.info("jprune " + version() + " active (" + options + "; backend " + backend.description()
-                    + ")");
+            DiagnosticLog.info(banner(options, backend));
+            if (DiagnosticLog.isDebugEnabled()) {
+                DiagnosticLog.debug("options, backend and hooks took " + (System.nanoTime() - began) / 1_000_000
+                        + " ms before the app's main");
+            }
+            // the property is how the command line tells a JVM running jprune: set once the Agent MBean answers
+            mbeans.publish(new AgentBean(version(), options.toString(), backend.description(), registry),
+                    () -> System.setProperty(VERSION_PROPERTY, version()));
         } catch (Throwable t) {
             System.err.println("[jprune] could not start, jprune stays inactive: " + t);
         }
+    }
+
+    /** Built by hand: linking a string concatenation costs a cold JVM milliseconds, here before the app's main. */
+    private static String banner(AgentOptions options, BackendChoice backend) {
+        return new StringBuilder("jprune ").append(version()).append(" active (").append(options)
+                .append("; backend ").append(backend.description()).append(')').toString();
     }
 
     /** jprune's version from the jar manifest. */

@@ -1,29 +1,17 @@
 package io.jprune.agent.instrumentation.plain;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
 import io.jprune.agent.AgentOptions;
 import io.jprune.kernels.Kernels;
 import io.jprune.runtime.model.DiagnosticLog;
 import io.jprune.runtime.model.ForwardTracker;
 import io.jprune.runtime.model.ModelRegistry;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Hooks the forward methods of plain-Java module classes, including classes loaded before the agent
@@ -31,6 +19,12 @@ import net.bytebuddy.utility.JavaModule;
  * Only method bodies change: one static call on entry and one on exit.
  */
 public final class PlainInstrumentation {
+    /**
+     * Looks for module classes loaded before the transformer was registered more than once: a class whose
+     * loading, on another thread, had passed the transformers before registration may show up only later.
+     */
+    private static final int RETRANSFORM_ROUNDS = 3;
+
     private PlainInstrumentation() {
     }
 
@@ -40,20 +34,22 @@ public final class PlainInstrumentation {
      * @return the transformer, so that tests can remove it again
      * @throws IllegalArgumentException when the options ask for {@code recompute=per-forward}, which needs kernels
      */
-    public static ResettableClassFileTransformer install(Instrumentation instrumentation, AgentOptions options,
-                                                         ModelRegistry registry) {
+    public static ClassFileTransformer install(Instrumentation instrumentation, AgentOptions options,
+                                               ModelRegistry registry) {
         return install(instrumentation, options, registry, null);
     }
 
     /**
-     * Starts discovering models and hooking forwards.
+     * Starts discovering models and hooking forwards. Classes the app loads from now on are hooked as they load;
+     * the module classes already loaded are retransformed before this returns, so that no forward that starts
+     * afterwards goes unseen.
      *
      * @param kernels what {@code recompute=per-forward} computes the masked weights with before every forward;
      *                unused (and may be {@code null}) in the default, cached mode
      * @return the transformer, so that tests can remove it again
      */
-    public static ResettableClassFileTransformer install(Instrumentation instrumentation, AgentOptions options,
-                                                         ModelRegistry registry, Kernels kernels) {
+    public static ClassFileTransformer install(Instrumentation instrumentation, AgentOptions options,
+                                               ModelRegistry registry, Kernels kernels) {
         ModuleClasses moduleClasses = new ModuleClasses(options.modules(), options.forwardMethods());
         ForwardTracker tracker = new ForwardTracker(registry,
                 new PlainModuleDiscovery(moduleClasses, options, instrumentation));
@@ -64,63 +60,52 @@ public final class PlainInstrumentation {
             tracker = tracker.recomputingEveryForward(kernels);
         }
         ForwardHooks.activate(tracker);
-        ElementMatcher.Junction<MethodDescription> forward = namedOneOf(
-                options.forwardMethods().toArray(new String[0]))
-                .and(not(isStatic())).and(not(isAbstract())).and(not(isConstructor()))
-                .and(not(isBridge())).and(not(isSynthetic()));
-        AsmVisitorWrapper hooks = Advice.to(ForwardAdvice.class).on(forward);
-        return new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                // a class first loaded while another is retransformed (the verifier loads the classes a
-                // forward uses) escapes the transformer; looking again until nothing new appears catches it
-                .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
-                .with(new LoggingListener())
-                .ignore(new OffLimits())
-                .type(new DeclaresForward(moduleClasses, forward))
-                .transform((builder, type, loader, module, domain) -> builder.visit(hooks))
-                .installOn(instrumentation);
+        ClassFileTransformer transformer = new ForwardHookTransformer(moduleClasses);
+        instrumentation.addTransformer(transformer, true);
+        retransformLoadedModuleClasses(instrumentation, moduleClasses);
+        return transformer;
     }
 
-    /** The JDK's, ByteBuddy's and jprune's own classes, bootstrap classes, and synthetic classes. */
-    private static final class OffLimits implements AgentBuilder.RawMatcher {
-        @Override
-        public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> beingRedefined,
-                               ProtectionDomain domain) {
-            return loader == null || type.isSynthetic() || type.isInterface()
-                    || ModuleClasses.isOffLimits(type.getName());
+    private static void retransformLoadedModuleClasses(Instrumentation instrumentation, ModuleClasses moduleClasses) {
+        Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int round = 0; round < RETRANSFORM_ROUNDS; round++) {
+            List<Class<?>> loaded = new ArrayList<>();
+            for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                if (seen.add(type) && declaresForward(instrumentation, moduleClasses, type)) {
+                    loaded.add(type);
+                }
+            }
+            if (loaded.isEmpty()) {
+                return;
+            }
+            retransform(instrumentation, loaded);
         }
     }
 
-    /** Classes whose name matches a {@code modules} glob and that declare a concrete forward method. */
-    private static final class DeclaresForward implements ElementMatcher<TypeDescription> {
-        private final ModuleClasses moduleClasses;
-        private final ElementMatcher<MethodDescription> forward;
-
-        DeclaresForward(ModuleClasses moduleClasses, ElementMatcher<MethodDescription> forward) {
-            this.moduleClasses = moduleClasses;
-            this.forward = forward;
-        }
-
-        @Override
-        public boolean matches(TypeDescription type) {
-            return moduleClasses.matchesName(type.getName())
-                    && !type.getDeclaredMethods().filter(forward).isEmpty();
+    private static boolean declaresForward(Instrumentation instrumentation, ModuleClasses moduleClasses,
+                                           Class<?> type) {
+        try {
+            return type.getClassLoader() != null && !type.isHidden() && !type.isSynthetic()
+                    && instrumentation.isModifiableClass(type) && moduleClasses.declaresForward(type);
+        } catch (Throwable t) {
+            // getDeclaredMethods() links every type the class's methods name; one that cannot be loaded means
+            // the class cannot run its forward either
+            DiagnosticLog.failureOnce("looking for a forward in " + type.getName(), t);
+            return false;
         }
     }
 
-    /** Says at debug level which classes were hooked, and at info level which could not be. */
-    private static final class LoggingListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            DiagnosticLog.debug("hooked the forward of " + type.getName() + (loaded ? " (already loaded)" : ""));
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            DiagnosticLog.failureOnce("hooking the forward of " + typeName, throwable);
+    private static void retransform(Instrumentation instrumentation, List<Class<?>> classes) {
+        try {
+            instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
+        } catch (Throwable all) {
+            for (Class<?> type : classes) {
+                try {
+                    instrumentation.retransformClasses(type);
+                } catch (Throwable t) {
+                    DiagnosticLog.failureOnce("hooking the forward of " + type.getName() + " (already loaded)", t);
+                }
+            }
         }
     }
 }
