@@ -4,8 +4,8 @@ import io.jprune.runtime.model.DiagnosticLog;
 import io.jprune.runtime.model.ForwardTracker;
 
 /**
- * The one entry point the inlined forward advice calls. Public and static because the advice is copied
- * into the app's own classes; it never throws, so that a failure inside jprune costs the app nothing but
+ * The one entry point the woven forward hooks call ({@link ForwardHookWeaver}). Public and static because
+ * the calls are written into the app's own classes; it never throws, so that a failure inside jprune costs the app nothing but
  * one log line, and the app keeps running on the weights it has.
  */
 public final class ForwardHooks {
