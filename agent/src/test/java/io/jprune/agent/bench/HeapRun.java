@@ -11,12 +11,16 @@ final class HeapRun {
     private HeapRun() {
     }
 
-    /** Extra heap over the parameter's own bytes, one value per prune. */
-    static Series measure(BenchSettings settings) throws Exception {
+    /**
+     * Extra heap over the parameter's own bytes, one value per prune.
+     *
+     * @param nested a {@code float[][]} weight instead of the demo's flat {@code float[]}
+     */
+    static Series measure(BenchSettings settings, boolean nested) throws Exception {
         List<String> jvmArgs = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms1g", "-Xmx1g"));
         jvmArgs.addAll(Case.AGENT.jvmArgs(settings.jar()));
         ChildJvm.Run run = ChildJvm.run(ChildJvm.command(jvmArgs, true, HeapProbe.class.getName(),
-                Integer.toString(settings.heapRepetitions())), HeapProbe.RESULT);
+                Integer.toString(settings.heapRepetitions()), nested ? HeapProbe.NESTED : "flat"), HeapProbe.RESULT);
         List<Double> ratios = new ArrayList<>();
         for (String line : run.output()) {
             if (line.startsWith(HeapProbe.RESULT)) {

@@ -49,7 +49,8 @@ public final class OverheadBenchmarks {
                 settings.startupRuns());
 
         System.out.println("[3/5] heap per pruned parameter");
-        Series heap = HeapRun.measure(settings);
+        Series heap = HeapRun.measure(settings, false);
+        Series nestedHeap = HeapRun.measure(settings, true);
 
         System.out.println("[4/5] wide LeNet (" + RandomLayers.WIDE_PARAMETERS + " parameters), forward throughput");
         Map<Case, ForkedScores> wide = rounds.run(WideLeNetForwardBenchmark.class, cases,
@@ -72,7 +73,8 @@ public final class OverheadBenchmarks {
                 firstInference, OverheadReport.STARTUP_TARGET_MS));
         table.add(OverheadReport.startup("JVM start to end of one pass over 2,000 digits (demo-app.jar): "
                 + "agent - no agent", onePass, null));
-        table.add(OverheadReport.heap(heap));
+        table.add(OverheadReport.heap(heap, "one float[]"));
+        table.add(OverheadReport.heap(nestedHeap, "float[4096][4096] rows"));
         table.add(OverheadReport.ratio("wide LeNet (52M parameters) forward: agent attached, nothing pruned / no "
                 + "agent", wide, Case.AGENT, Case.NO_AGENT, target));
         table.add(OverheadReport.ratio("wide LeNet forward: every weight 50% l1_unstructured (cached) / no agent",

@@ -74,15 +74,15 @@ final class OverheadReport {
     }
 
     /** Heap growth per pruned parameter over the parameter's own bytes. */
-    static ResultTable.Row heap(Series ratios) {
+    static ResultTable.Row heap(Series ratios, String weight) {
         double range = ratios.max() - ratios.min();
         double margin = HEAP_TARGET - HEAP_FLOOR;
         String spread = String.format(Locale.ROOT, "range %.4f", range);
         if (range > margin) {
             spread += String.format(Locale.ROOT, " WIDE: wider than the %.4f margin", margin);
         }
-        return new ResultTable.Row("extra heap per pruned parameter / its own bytes (16M-float weight, 50% "
-                + "l1_unstructured); PyTorch holds 2.00 (mask + weight)",
+        return new ResultTable.Row("extra heap per pruned parameter / its own bytes (16M floats as " + weight
+                + ", 50% l1_unstructured); PyTorch holds 2.00 (mask + weight)",
                 String.format(Locale.ROOT, "%.4f: +%.1f MiB for a 64 MiB weight (floor 1 + 1/32 = %.4f)",
                         ratios.median(), ratios.median() * 64, HEAP_FLOOR),
                 f4(ratios.min()) + " / " + f4(ratios.median()) + " (" + count(ratios.size(), "run") + ")",

@@ -85,9 +85,10 @@ class OverheadReportTest {
 
     @Test
     void heapAboveTheTargetMissesIt() {
-        ResultTable.Row row = OverheadReport.heap(new Series(List.of(2.0312, 2.0313, 2.0314)));
+        ResultTable.Row row = OverheadReport.heap(new Series(List.of(2.0312, 2.0313, 2.0314)), "one float[]");
 
         assertEquals("MISSES", row.verdict());
+        assertTrue(row.measure().contains("16M floats as one float[]"), row.measure());
         assertTrue(row.value().startsWith("2.0313: +130.0 MiB"), row.value());
     }
 }

@@ -125,10 +125,10 @@ public final class Compactor {
             this.name = current.qualifiedName();
             ParameterHandle handle = current.handle().reshaped(shape);
             this.slot = new ParameterSlot(name, current.module(), handle, current.discoveryIndex());
-            this.state = new ParameterState(handle.toAppValue(values), null, null, current.discoveryIndex());
+            this.state = new ParameterState(handle.toAppValue(values), null, current.discoveryIndex());
             ParameterState previous = before.get(name);
             this.original = previous != null ? previous
-                    : new ParameterState(current.handle().read(), null, null, current.discoveryIndex());
+                    : new ParameterState(current.handle().read(), null, current.discoveryIndex());
         }
 
         void into(Map<String, ParameterState> states, Map<String, ParameterSlot> slots,

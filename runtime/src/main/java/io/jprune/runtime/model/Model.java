@@ -421,8 +421,9 @@ public final class Model {
                 continue;
             }
             PrunedParameter pruned = parameter.pruned();
-            float[] product = new float[pruned.orig().length];
-            kernels.maskedMultiply(pruned.orig(), pruned.mask(), product);
+            float[] orig = pruned.orig();
+            float[] product = new float[orig.length];
+            kernels.maskedMultiply(orig, pruned.mask(), product);
             ParameterHandle handle = state.slot(slots.get(entry.getKey())).handle();
             handle.write(handle.toAppValue(product));
         }

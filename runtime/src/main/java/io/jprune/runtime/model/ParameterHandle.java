@@ -1,5 +1,6 @@
 package io.jprune.runtime.model;
 
+import io.jprune.runtime.prune.TensorForm;
 import io.jprune.runtime.tensor.Shape;
 
 /**
@@ -12,7 +13,7 @@ import io.jprune.runtime.tensor.Shape;
  * and {@link #toAppValue(float[])} translate between that object and the flat row-major floats the
  * engine computes on. Implementations must not keep the app's objects alive on their own behalf.
  */
-public interface ParameterHandle {
+public interface ParameterHandle extends TensorForm {
 
     /** The name PyTorch would give the tensor inside its module, e.g. {@code weight}. */
     String name();
@@ -29,16 +30,6 @@ public interface ParameterHandle {
      * matters, as this object is what {@code restore} gives back.
      */
     Object read();
-
-    /**
-     * The flat row-major values of a value this handle read or produced. For an app that keeps its weights
-     * in a flat {@code float[]} this is that array itself, never a copy, so that {@code weight_orig} is the
-     * app's own array.
-     */
-    float[] values(Object appValue);
-
-    /** Wraps effective values computed by jprune into the form the app reads (for a flat array, itself). */
-    Object toAppValue(float[] values);
 
     /** Puts a value into the app, where its next forward will read it. */
     void write(Object appValue);

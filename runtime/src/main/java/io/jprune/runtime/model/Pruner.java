@@ -142,10 +142,10 @@ public final class Pruner {
         ParameterState next = computing("pruning " + param, numel, () -> {
             FaultInjection.beforeMaskedCopy(param, numel);
             PrunedParameter pruned = first
-                    ? PrunedParameter.prune(handle.values(original), handle.shape(), method, scores, kernels)
+                    ? PrunedParameter.prune(original, handle, handle.shape(), method, scores, kernels)
                     : state.pruned().prune(method, scores, kernels);
             long order = first ? current.nextOrder() : state.order();
-            return new ParameterState(original, pruned, handle.toAppValue(pruned.weight()), order);
+            return new ParameterState(original, pruned, order);
         });
         return current.with(param, next, first);
     }
@@ -249,7 +249,7 @@ public final class Pruner {
                         + slot.module().repr() + " has to be pruned before pruning can be removed");
             }
             dropped[0] = state.pruned();
-            ParameterState permanent = new ParameterState(state.prunedAppValue(), null, null, current.nextOrder());
+            ParameterState permanent = new ParameterState(state.appValue(), null, current.nextOrder());
             return new Model.Outcome<>(current.with(param, permanent, true),
                     param + ": pruning made permanent -> " + pruned(state.pruned().zeros(), numel(slot)));
         });
@@ -321,14 +321,14 @@ public final class Pruner {
      */
     private void release(PrunedParameter dropped) {
         try {
-            kernels.release(dropped.orig());
+            dropped.release(kernels);
         } catch (RuntimeException | LinkageError e) {
             DiagnosticLog.failureOnce("releasing the kernels' copy of a parameter of model " + model.name(), e);
         }
     }
 
     private static ParameterState restored(ParameterSlot slot, ParameterState state) {
-        return new ParameterState(state.original(), null, null, slot.discoveryIndex());
+        return new ParameterState(state.original(), null, slot.discoveryIndex());
     }
 
     private ParameterSlot slotOf(String param) {

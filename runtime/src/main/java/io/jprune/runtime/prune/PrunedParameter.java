@@ -16,26 +16,36 @@ import java.util.Objects;
  * (a bad amount, a bad dim) changes nothing, where PyTorch would have dropped its hook. The original array
  * is shared by every state of the parameter and never written, which is what lets {@code restore} give it
  * back bit for bit.
+ *
+ * <p>Both full-size tensors are kept in the app's {@link TensorForm}: the original is the app's own object and
+ * the masked weight is what the app is given to read, so jprune holds one extra copy and a 1-bit mask per
+ * parameter whatever the app's form. {@link #orig()} and {@link #weight()} flatten them again when the form is
+ * not flat.
  */
 public final class PrunedParameter {
     private final Shape shape;
-    private final float[] orig;
+    private final TensorForm form;
+    private final Object orig;
     private final BitMask mask;
-    private final float[] weight;
+    private final Object weight;
     private final List<PruningMethod> methods;
     private final int zeros;
 
-    private PrunedParameter(Shape shape, float[] orig, BitMask mask, List<PruningMethod> methods, Kernels kernels) {
-        if (mask.size() != orig.length) {
+    /** @param flatOrig {@code form.values(orig)}, which the caller already has */
+    private PrunedParameter(Shape shape, TensorForm form, Object orig, float[] flatOrig, BitMask mask,
+                            List<PruningMethod> methods, Kernels kernels) {
+        if (mask.size() != flatOrig.length) {
             throw new IllegalStateException("a " + methods.get(methods.size() - 1) + " mask has " + mask.size()
-                    + " elements for a parameter of " + orig.length);
+                    + " elements for a parameter of " + flatOrig.length);
         }
+        float[] product = new float[flatOrig.length];
+        kernels.maskedMultiply(flatOrig, mask, product);
         this.shape = shape;
+        this.form = form;
         this.orig = orig;
         this.mask = mask;
         this.methods = methods;
-        this.weight = new float[orig.length];
-        kernels.maskedMultiply(orig, mask, weight);
+        this.weight = form.toAppValue(product);
         this.zeros = mask.zeros();
     }
 
@@ -49,14 +59,26 @@ public final class PrunedParameter {
      */
     public static PrunedParameter prune(float[] orig, Shape shape, PruningMethod method, float[] importanceScores,
                                         Kernels kernels) {
+        return prune(orig, TensorForm.FLAT, shape, method, importanceScores, kernels);
+    }
+
+    /**
+     * The first prune of a parameter the app holds in {@code form}.
+     *
+     * @param orig the app's own object; kept, never written, so the caller must not write it either
+     * @throws IllegalArgumentException or IndexOutOfBoundsException with PyTorch's text
+     */
+    public static PrunedParameter prune(Object orig, TensorForm form, Shape shape, PruningMethod method,
+                                        float[] importanceScores, Kernels kernels) {
         Objects.requireNonNull(method, "method");
-        if (orig.length != shape.numel()) {
-            throw new IllegalArgumentException("the parameter has " + orig.length + " values but its shape "
+        float[] flatOrig = form.values(orig);
+        if (flatOrig.length != shape.numel()) {
+            throw new IllegalArgumentException("the parameter has " + flatOrig.length + " values but its shape "
                     + shape + " holds " + shape.numel());
         }
-        float[] scores = scoresOrDefault(importanceScores, orig, shape);
-        BitMask mask = method.computeMask(scores, shape, BitMask.ones(orig.length), kernels);
-        return new PrunedParameter(shape, orig, mask, List.of(method), kernels);
+        float[] scores = importanceScores == null ? flatOrig : checked(importanceScores, shape);
+        BitMask mask = method.computeMask(scores, shape, BitMask.ones(flatOrig.length), kernels);
+        return new PrunedParameter(shape, form, orig, flatOrig, mask, List.of(method), kernels);
     }
 
     /**
@@ -69,17 +91,14 @@ public final class PrunedParameter {
      */
     public PrunedParameter prune(PruningMethod method, float[] importanceScores, Kernels kernels) {
         Objects.requireNonNull(method, "method");
-        float[] scores = scoresOrDefault(importanceScores, weight, shape);
+        float[] scores = importanceScores == null ? weight() : checked(importanceScores, shape);
         BitMask next = PruningContainer.computeMask(method, scores, shape, mask.copy(), kernels);
         List<PruningMethod> history = new ArrayList<>(methods);
         history.add(method);
-        return new PrunedParameter(shape, orig, next, List.copyOf(history), kernels);
+        return new PrunedParameter(shape, form, orig, orig(), next, List.copyOf(history), kernels);
     }
 
-    private static float[] scoresOrDefault(float[] importanceScores, float[] values, Shape shape) {
-        if (importanceScores == null) {
-            return values;
-        }
+    private static float[] checked(float[] importanceScores, Shape shape) {
         if (importanceScores.length != shape.numel()) {
             throw new IllegalArgumentException("importance_scores should have the same shape as parameter: got "
                     + importanceScores.length + " scores for a parameter of shape " + shape + " ("
@@ -94,11 +113,12 @@ public final class PrunedParameter {
     }
 
     /**
-     * PyTorch's {@code weight_orig}: the very array given at the first prune, returned without a copy because
-     * it may be large. Never written by jprune; callers must not write it either.
+     * PyTorch's {@code weight_orig}, flat: in the flat form the very array given at the first prune, returned
+     * without a copy because it may be large; in another form a new flat copy. Never written by jprune;
+     * callers must not write it either.
      */
     public float[] orig() {
-        return orig;
+        return form.values(orig);
     }
 
     /** PyTorch's {@code weight_mask}, one bit per entry (set = kept), as a copy the caller may change. */
@@ -107,12 +127,30 @@ public final class PrunedParameter {
     }
 
     /**
-     * The weight the model computes with, {@code orig * mask}, computed once for this state so that every
-     * forward pass can install it without recomputing. Pruned negative weights are -0.0, as in PyTorch.
-     * Shared, not copied: callers must not write it.
+     * The weight the model computes with, {@code orig * mask}, flat. Pruned negative weights are -0.0, as in
+     * PyTorch. In the flat form shared, not copied: callers must not write it.
      */
     public float[] weight() {
+        return form.values(weight);
+    }
+
+    /**
+     * {@link #weight()} in the app's form, computed once for this state so that installing it, before any
+     * number of forward passes, costs nothing. Shared: callers must not write it.
+     */
+    public Object appWeight() {
         return weight;
+    }
+
+    /**
+     * Lets {@code kernels} drop what they keep for this parameter's original (a GPU's device copy); for when
+     * the parameter stops being pruned. Only an original the app holds as a flat array can have such a copy: in
+     * another form every computation flattens it anew.
+     */
+    public void release(Kernels kernels) {
+        if (orig instanceof float[] flat) {
+            kernels.release(flat);
+        }
     }
 
     /** The methods applied so far, oldest first: PyTorch's hook, or its {@code PruningContainer}, in order. */
@@ -131,6 +169,6 @@ public final class PrunedParameter {
 
     @Override
     public String toString() {
-        return "PrunedParameter[" + shape + ", " + zeros + " of " + orig.length + " pruned, " + methods + "]";
+        return "PrunedParameter[" + shape + ", " + zeros + " of " + shape.numel() + " pruned, " + methods + "]";
     }
 }
