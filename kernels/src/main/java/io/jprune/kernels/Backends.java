@@ -84,7 +84,7 @@ public final class Backends {
             case "auto": {
                 CudaProbe.Result result = cuda.get();
                 if (!result.available()) {
-                    log.accept("jprune: computing on the CPU: " + result.reason());
+                    log.accept("[jprune] computing on the CPU: " + result.reason());
                     return new Backend(CPU, false, "cpu: " + result.reason());
                 }
                 Kernels routed = new SizeRoutedKernels(CPU, result.kernels(), AUTO_GPU_THRESHOLD, log);

@@ -16,7 +16,7 @@ class BackendProcessTest {
         ChildJvm.Outcome outcome = ChildJvm.run(PrintBackend.class, List.of(MISSING), Map.of(), "auto");
         assertEquals(0, outcome.exitCode(), outcome.stderr());
         assertEquals(List.of("backend: cpu: " + REASON), outcome.stdoutLines());
-        assertEquals(List.of("jprune: computing on the CPU: " + REASON), outcome.stderrLines());
+        assertEquals(List.of("[jprune] computing on the CPU: " + REASON), outcome.stderrLines());
     }
 
     @Test
@@ -41,6 +41,6 @@ class BackendProcessTest {
 
         ChildJvm.Outcome unset = ChildJvm.run(PrintBackend.class, List.of(MISSING), Map.of(), "configured");
         assertEquals(List.of("backend: cpu: " + REASON, "backend: cpu: " + REASON), unset.stdoutLines());
-        assertEquals(List.of("jprune: computing on the CPU: " + REASON), unset.stderrLines());
+        assertEquals(List.of("[jprune] computing on the CPU: " + REASON), unset.stderrLines());
     }
 }

@@ -49,7 +49,7 @@ class BackendsTest {
         assertSame(Backends.cpu(), backend.kernels());
         assertFalse(backend.usesGpu());
         assertEquals("cpu: " + REASON, backend.description());
-        assertEquals(List.of("jprune: computing on the CPU: " + REASON), log);
+        assertEquals(List.of("[jprune] computing on the CPU: " + REASON), log);
         assertEquals(1, probes);
     }
 

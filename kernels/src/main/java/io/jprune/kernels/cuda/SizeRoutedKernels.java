@@ -112,7 +112,7 @@ public final class SizeRoutedKernels implements Kernels {
     private synchronized void giveUpGpu(CudaException e) {
         if (!gpuFailed) {
             gpuFailed = true;
-            log.accept("jprune: the GPU failed (" + e.getMessage() + "); computing on the CPU from now on");
+            log.accept("[jprune] the GPU failed (" + e.getMessage() + "); computing on the CPU from now on");
         }
     }
 }

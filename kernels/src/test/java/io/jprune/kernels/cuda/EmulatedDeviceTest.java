@@ -38,7 +38,7 @@ class EmulatedDeviceTest {
     void aDriverWithoutDevicesSendsAutoToTheCpu() throws Exception {
         ChildJvm.Outcome outcome = run(PrintBackend.class, Map.of("FAKE_CUDA_FAIL", "cuInit=100"), "auto");
         assertEquals(List.of("backend: cpu: cuInit failed: CUDA_ERROR_NO_DEVICE"), outcome.stdoutLines());
-        assertEquals(List.of("jprune: computing on the CPU: cuInit failed: CUDA_ERROR_NO_DEVICE"), outcome.stderrLines());
+        assertEquals(List.of("[jprune] computing on the CPU: cuInit failed: CUDA_ERROR_NO_DEVICE"), outcome.stderrLines());
     }
 
     @Test

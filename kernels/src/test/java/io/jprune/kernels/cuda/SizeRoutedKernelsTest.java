@@ -111,7 +111,7 @@ class SizeRoutedKernelsTest {
         routed.release(new float[500]);
         assertEquals(List.of("countZeros"), gpu.calls);
         assertEquals(List.of("countZeros", "smallestMagnitudes", "release"), cpu.calls);
-        assertEquals(List.of("jprune: the GPU failed (cuLaunchKernel failed: CUDA_ERROR_ILLEGAL_ADDRESS);"
+        assertEquals(List.of("[jprune] the GPU failed (cuLaunchKernel failed: CUDA_ERROR_ILLEGAL_ADDRESS);"
                 + " computing on the CPU from now on"), log);
         assertEquals("cpu (the GPU failed)", routed.description());
     }
