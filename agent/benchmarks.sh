@@ -3,14 +3,14 @@
 # machine: forward throughput with the agent (nothing pruned, every weight pruned, PyTorch-like per-forward
 # recompute) over no agent, start-up to first inference, extra heap per pruned parameter, the same on a
 # 52M-parameter model, and prune latency from 1M to 64M floats. Prints the table and rewrites the
-# <!-- overhead:begin/end --> section of docs/benchmarks.md. About 8 minutes on 2 cores.
+# <!-- overhead:begin/end --> section of docs/benchmarks.md. About 10 minutes on 2 cores.
 #
 #   bash agent/benchmarks.sh                         build, then measure
 #   bash agent/benchmarks.sh --no-build              measure what is built
 #   bash agent/benchmarks.sh -Djprune.bench.quick=true   a short run that checks that everything works
 #                                                        (its figures mean nothing)
 #
-# Other -D settings (defaults in brackets): jprune.bench.rounds [5], .warmups [3], .iterations [5],
+# Other -D settings (defaults in brackets): jprune.bench.rounds [8], .warmups [3], .iterations [5],
 # .iterationSeconds [1], .startupRuns [10], .heapRepetitions [3], .latencyShots [5],
 # .latencySizes [1048576,4194304,16777216,67108864], .doc [docs/benchmarks.md].
 # Measure on a quiet machine: the load average is written next to the figures.

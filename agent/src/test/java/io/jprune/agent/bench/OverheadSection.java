@@ -51,7 +51,10 @@ final class OverheadSection {
                 demo row runs `java -jar demo-app.jar --passes 1 --threads 1` to its final accuracy line.
                 - Heap: `HeapProbe` prunes a 4096x4096 `float[]` weight (64 MiB) in a JVM of its own with the agent \
                 and the Serial collector, and compares heap in use after full collections. The app's array becomes \
-                `weight_orig`; jprune adds the installed `orig * mask` and a 1-bit mask. PyTorch keeps \
+                `weight_orig`; jprune adds the installed `orig * mask` and a 1-bit mask. The second heap row is the \
+                same weight held as 4096 `float[]` rows (`float[][]`), which the kernels cannot compute on as it \
+                is: jprune keeps both tensors in the app's rows and flattens them only for a listing or the next \
+                prune, so it holds the same one extra copy and the mask. PyTorch keeps \
                 `weight_orig`, a float32 `weight_mask` and the product `weight`: two extra copies, 2.00 (from \
                 prune.py's design, not measured here).
                 - Wide LeNet: LeNet's structure, so the same six hooked forwards per inference, with linear layers \
