@@ -53,15 +53,11 @@ final class AttributeCommand implements Command {
             }
             Object value = JmxCalls.call("reading " + attribute + " of " + objectName,
                     () -> session.mbeans().getAttribute(objectName, attribute));
-            if (line.json()) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("objectName", objectName.toString());
-                json.put("attribute", attribute);
-                json.put("value", value);
-                environment.out().println(Json.write(json));
-            } else {
-                environment.out().println(text(value));
-            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("objectName", objectName.toString());
+            json.put("attribute", attribute);
+            json.put("value", value);
+            environment.println(line.json(), json, text(value));
         }
     }
 

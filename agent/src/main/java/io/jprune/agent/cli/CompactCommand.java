@@ -2,7 +2,6 @@ package io.jprune.agent.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code compact <pid>}: physically removes what is entirely pruned, so that the app's own loops do less work;
@@ -27,11 +26,6 @@ final class CompactCommand extends ModelCommand {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("model");
-    }
-
-    @Override
     void checkArguments(CommandLine line) throws UsageException {
         line.expectPositionals(1, 1, synopsis());
     }
@@ -39,13 +33,9 @@ final class CompactCommand extends ModelCommand {
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
         String summary = model.compact();
-        if (line.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("model", model.name());
-            json.put("summary", summary);
-            environment.out().println(Json.write(json));
-        } else {
-            environment.out().println(summary);
-        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model.name());
+        json.put("summary", summary);
+        environment.println(line.json(), json, summary);
     }
 }

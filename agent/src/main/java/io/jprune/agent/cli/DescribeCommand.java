@@ -2,7 +2,6 @@ package io.jprune.agent.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code describe <pid> <module>}: what PyTorch prints for {@code print(list(module.named_parameters()))} then
@@ -26,11 +25,6 @@ final class DescribeCommand extends ModelCommand {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("model");
-    }
-
-    @Override
     void checkArguments(CommandLine line) throws UsageException {
         line.expectPositionals(2, 2, synopsis());
     }
@@ -39,13 +33,9 @@ final class DescribeCommand extends ModelCommand {
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
         String module = line.positional(1).orElseThrow();
         String text = model.describe(module);
-        if (line.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("module", module);
-            json.put("text", text);
-            environment.out().println(Json.write(json));
-        } else {
-            environment.out().println(text);
-        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("module", module);
+        json.put("text", text);
+        environment.println(line.json(), json, text);
     }
 }

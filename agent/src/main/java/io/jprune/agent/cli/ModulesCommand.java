@@ -3,7 +3,6 @@ package io.jprune.agent.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code modules <pid>}: {@code model.named_modules()}, the names to pass to the other subcommands. */
 final class ModulesCommand extends ModelCommand {
@@ -21,11 +20,6 @@ final class ModulesCommand extends ModelCommand {
     @Override
     public String summary() {
         return "named_modules(): name, type and repr of every module (\"\" is the root)";
-    }
-
-    @Override
-    public Set<String> options() {
-        return Set.of("model");
     }
 
     @Override

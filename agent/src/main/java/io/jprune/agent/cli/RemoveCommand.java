@@ -2,7 +2,6 @@ package io.jprune.agent.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code remove <pid> <param>}: PyTorch's {@code prune.remove}, which makes the pruning permanent: the masked values
@@ -26,11 +25,6 @@ final class RemoveCommand extends ModelCommand {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("model");
-    }
-
-    @Override
     void checkArguments(CommandLine line) throws UsageException {
         line.expectPositionals(2, 2, synopsis());
     }
@@ -39,14 +33,10 @@ final class RemoveCommand extends ModelCommand {
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
         String param = line.positional(1).orElseThrow();
         String summary = model.remove(param);
-        if (line.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("model", model.name());
-            json.put("param", param);
-            json.put("summary", summary);
-            environment.out().println(Json.write(json));
-        } else {
-            environment.out().println(summary);
-        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model.name());
+        json.put("param", param);
+        json.put("summary", summary);
+        environment.println(line.json(), json, summary);
     }
 }

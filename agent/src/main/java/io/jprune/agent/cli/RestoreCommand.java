@@ -3,7 +3,6 @@ package io.jprune.agent.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code restore <pid> [param]}: undo every pruning step on one parameter, or on the whole model, bringing the
@@ -27,11 +26,6 @@ final class RestoreCommand extends ModelCommand {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("model");
-    }
-
-    @Override
     void checkArguments(CommandLine line) throws UsageException {
         line.expectPositionals(1, 2, synopsis());
     }
@@ -40,14 +34,10 @@ final class RestoreCommand extends ModelCommand {
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
         Optional<String> param = line.positional(1);
         String summary = param.isPresent() ? model.restore(param.get()) : model.restoreAll();
-        if (line.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("model", model.name());
-            json.put("param", param.orElse(null));
-            json.put("summary", summary);
-            environment.out().println(Json.write(json));
-        } else {
-            environment.out().println(summary);
-        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model.name());
+        json.put("param", param.orElse(null));
+        json.put("summary", summary);
+        environment.println(line.json(), json, summary);
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.management.openmbean.CompositeData;
 
 /**
@@ -29,11 +28,6 @@ final class StructureCommand extends ModelCommand {
     @Override
     public String summary() {
         return "per layer: shape now and after compaction, cut and dead channels, MACs and parameters before/after";
-    }
-
-    @Override
-    public Set<String> options() {
-        return Set.of("model");
     }
 
     @Override

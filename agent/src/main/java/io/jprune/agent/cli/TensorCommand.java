@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code tensor <pid> <name>}: one tensor's values printed exactly as PyTorch prints them ({@code print(t)}), so a
@@ -27,11 +26,6 @@ final class TensorCommand extends ModelCommand {
     @Override
     public String summary() {
         return "the values of conv1.weight, conv1.weight_orig, conv1.weight_mask, ... as PyTorch prints them";
-    }
-
-    @Override
-    public Set<String> options() {
-        return Set.of("model");
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.jprune.agent.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code parameters <pid> [module]} and {@code buffers <pid> [module]}: {@code module.named_parameters()} and
@@ -41,11 +40,6 @@ final class TensorsCommand extends ModelCommand {
         return buffers
                 ? "named_buffers() of a module (default: the whole model): the pruning masks"
                 : "named_parameters() of a module (default: the whole model): shape, numel, zeros";
-    }
-
-    @Override
-    public Set<String> options() {
-        return Set.of("model");
     }
 
     @Override
