@@ -1,5 +1,6 @@
 package io.jprune.agent.e2e;
 
+import static io.jprune.agent.e2e.BitAssertions.assertBitsEqual;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -203,29 +204,10 @@ class CompactionIT {
         return named;
     }
 
-    /** The app's accuracy over a pass that began after {@code afterMillis}, read consistently with its start. */
+    /** The app's accuracy over a pass that began after {@code afterMillis}. */
     private static double accuracyOfAPassStartedAfter(DemoApp app, JmxConsole inference, long afterMillis)
             throws Exception {
-        double[] accuracy = new double[1];
-        app.await("a pass started after " + afterMillis, PASS, () -> {
-            try {
-                long started = (long) inference.attribute("LastPassStartedAtMillis");
-                accuracy[0] = (double) inference.attribute("Accuracy");
-                return started > afterMillis && started == (long) inference.attribute("LastPassStartedAtMillis");
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
-        return accuracy[0];
-    }
-
-    private static void assertBitsEqual(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        for (int i = 0; i < expected.length; i++) {
-            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
-                throw new AssertionError(what + " differs at " + i + ": " + expected[i] + " != " + actual[i]);
-            }
-        }
+        return (double) app.ofAPassStartedAfter(inference, "Accuracy", afterMillis, PASS);
     }
 
     private static boolean registered(MBeanServerConnection connection, ObjectName name) {

@@ -199,6 +199,26 @@ public final class DemoApp implements AutoCloseable {
         }
     }
 
+    /**
+     * An attribute of the demo's {@code demo:type=Inference} MBean ({@code inference}) over a pass that started
+     * after {@code afterMillis}: the pass's start time is read before and after the attribute, so that both
+     * belong to the same pass.
+     */
+    public Object ofAPassStartedAfter(JmxConsole inference, String attribute, long afterMillis, Duration timeout)
+            throws InterruptedException {
+        Object[] value = new Object[1];
+        await("a pass started after " + afterMillis, timeout, () -> {
+            try {
+                long started = (long) inference.attribute("LastPassStartedAtMillis");
+                value[0] = inference.attribute(attribute);
+                return started > afterMillis && started == (long) inference.attribute("LastPassStartedAtMillis");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        return value[0];
+    }
+
     /** Waits for the child to end by itself, failing with its output if it takes longer; returns its exit code. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

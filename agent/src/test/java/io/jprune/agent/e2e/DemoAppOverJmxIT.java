@@ -1,5 +1,6 @@
 package io.jprune.agent.e2e;
 
+import static io.jprune.agent.e2e.BitAssertions.assertBitsEqual;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,7 +61,7 @@ class DemoAppOverJmxIT {
 
             randomUnstructuredPrunesSixteenOfFiftyFour(model, original);
             assertTrue(model.string("restore", "conv1.weight").startsWith("conv1.weight: restored"));
-            assertBitsEqual(original, tensors(model, PARAMETERS));
+            assertTensorsBitsEqual(original, tensors(model, PARAMETERS));
             assertEquals(List.of("weight", "bias"), model.names("namedParameters", "conv1"));
 
             int[] cut = lnStructuredCutsTheThreeWeakestChannels(model, original);
@@ -73,7 +74,7 @@ class DemoAppOverJmxIT {
 
             String restored = model.string("restore");
             assertEquals("LeNet: restored 1 parameter: conv1.weight", restored);
-            assertBitsEqual(original, tensors(model, PARAMETERS));
+            assertTensorsBitsEqual(original, tensors(model, PARAMETERS));
             assertEquals(namesOf(PARAMETERS), model.names("namedParameters", ""));
             assertEquals(List.of(), model.names("namedBuffers", ""));
             assertEquals(Boolean.FALSE, model.attribute("Pruned"));
@@ -219,7 +220,7 @@ class DemoAppOverJmxIT {
             String operation = (String) args[0];
             assertEquals(errors.get(call.getKey()), model.error(operation, Arrays.copyOfRange(args, 1, args.length)),
                     call.getKey());
-            assertBitsEqual(before, tensors(model, allNames));
+            assertTensorsBitsEqual(before, tensors(model, allNames));
             assertEquals(parametersBefore, model.names("namedParameters", ""), call.getKey());
             assertEquals(buffersBefore, model.names("namedBuffers", ""), call.getKey());
         }
@@ -235,20 +236,10 @@ class DemoAppOverJmxIT {
         errors.put(key, error);
     }
 
-    /** The app's accuracy over a pass that began after {@code afterMillis}, read consistently with its start. */
+    /** The app's accuracy over a pass that began after {@code afterMillis}. */
     private static double accuracyOfAPassStartedAfter(DemoApp app, JmxConsole inference, long afterMillis)
             throws Exception {
-        double[] accuracy = new double[1];
-        app.await("a pass started after " + afterMillis, PASS, () -> {
-            try {
-                long started = (long) inference.attribute("LastPassStartedAtMillis");
-                accuracy[0] = (double) inference.attribute("Accuracy");
-                return started > afterMillis && started == (long) inference.attribute("LastPassStartedAtMillis");
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
-        return accuracy[0];
+        return (double) app.ofAPassStartedAfter(inference, "Accuracy", afterMillis, PASS);
     }
 
     private static Map<String, float[]> tensors(JmxConsole model, List<String> names) throws Exception {
@@ -259,19 +250,10 @@ class DemoAppOverJmxIT {
         return tensors;
     }
 
-    private static void assertBitsEqual(Map<String, float[]> expected, Map<String, float[]> actual) {
+    private static void assertTensorsBitsEqual(Map<String, float[]> expected, Map<String, float[]> actual) {
         assertEquals(expected.keySet(), actual.keySet());
         for (String name : expected.keySet()) {
             assertBitsEqual(expected.get(name), actual.get(name), name);
-        }
-    }
-
-    private static void assertBitsEqual(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        for (int i = 0; i < expected.length; i++) {
-            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
-                throw new AssertionError(what + " differs at " + i + ": " + expected[i] + " != " + actual[i]);
-            }
         }
     }
 

@@ -49,22 +49,9 @@ final class RunningDemo {
         }
     }
 
-    /**
-     * The correct answers of a pass over the 2,000 digits that started after {@code afterMillis}, read consistently
-     * with its start time.
-     */
+    /** The correct answers of a pass over the 2,000 digits that started after {@code afterMillis}. */
     int correctOfAPassStartedAfter(long afterMillis) throws Exception {
-        int[] correct = new int[1];
-        app.await("a pass started after " + afterMillis, STARTUP, () -> {
-            try {
-                long started = (long) inference.attribute("LastPassStartedAtMillis");
-                correct[0] = (int) inference.attribute("Correct");
-                return started > afterMillis && started == (long) inference.attribute("LastPassStartedAtMillis");
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
-        return correct[0];
+        return (int) app.ofAPassStartedAfter(inference, "Correct", afterMillis, STARTUP);
     }
 
     long errors() throws Exception {
