@@ -1,5 +1,6 @@
 package io.jprune.kernels.cpu;
 
+import io.jprune.kernels.NormAccumulation;
 import java.util.Arrays;
 
 /**
@@ -9,52 +10,6 @@ import java.util.Arrays;
  * into its own accumulators, which are combined at the end.
  */
 final class SliceNorms {
-
-    /** How a norm order accumulates; chosen once, outside the loops. */
-    private enum Kind {
-        SUM_ABS, SUM_SQUARES, MAX_ABS, MIN_ABS, COUNT_NONZERO, SUM_POWER;
-
-        static Kind of(double p) {
-            if (p == 1) {
-                return SUM_ABS;
-            } else if (p == 2) {
-                return SUM_SQUARES;
-            } else if (p == Double.POSITIVE_INFINITY) {
-                return MAX_ABS;
-            } else if (p == Double.NEGATIVE_INFINITY) {
-                return MIN_ABS;
-            } else if (p == 0) {
-                return COUNT_NONZERO;
-            }
-            return SUM_POWER;
-        }
-
-        double identity() {
-            return this == MIN_ABS ? Double.POSITIVE_INFINITY : 0;
-        }
-
-        double combine(double a, double b) {
-            switch (this) {
-                case MAX_ABS:
-                    return Math.max(a, b);
-                case MIN_ABS:
-                    return Math.min(a, b);
-                default:
-                    return a + b;
-            }
-        }
-
-        double finish(double acc, double p) {
-            switch (this) {
-                case SUM_SQUARES:
-                    return Math.sqrt(acc);
-                case SUM_POWER:
-                    return Math.pow(acc, 1 / p);
-                default:
-                    return acc;
-            }
-        }
-    }
 
     private SliceNorms() {
     }
@@ -78,7 +33,7 @@ final class SliceNorms {
         for (int d = dim + 1; d < shape.length; d++) {
             inner *= shape[d];
         }
-        Kind kind = Kind.of(p);
+        NormAccumulation kind = NormAccumulation.of(p);
         double[][] partial = new double[chunks.count()][];
         int blockSize = inner;
         chunks.run(c -> partial[c] = accumulate(t, chunks.start(c), chunks.end(c), channels, blockSize, kind, p));
@@ -94,7 +49,7 @@ final class SliceNorms {
         return norms;
     }
 
-    private static double[] accumulate(float[] t, int start, int end, int channels, int inner, Kind kind, double p) {
+    private static double[] accumulate(float[] t, int start, int end, int channels, int inner, NormAccumulation kind, double p) {
         double[] acc = new double[channels];
         Arrays.fill(acc, kind.identity());
         if (start >= end) {
@@ -118,11 +73,11 @@ final class SliceNorms {
     }
 
     /** The slices along the last dim are strided: element i belongs to channel {@code i % channels}. */
-    private static void accumulateLastDim(float[] t, int start, int end, int channels, Kind kind, double p,
+    private static void accumulateLastDim(float[] t, int start, int end, int channels, NormAccumulation kind, double p,
                                           double[] acc) {
         int channel = start % channels;
         switch (kind) {
-            case SUM_ABS:
+            case ABS_SUM:
                 for (int i = start; i < end; i++) {
                     acc[channel] += Math.abs(t[i]);
                     if (++channel == channels) {
@@ -130,7 +85,7 @@ final class SliceNorms {
                     }
                 }
                 return;
-            case SUM_SQUARES:
+            case SQUARE_SUM:
                 for (int i = start; i < end; i++) {
                     double x = t[i];
                     acc[channel] += x * x;
@@ -149,15 +104,15 @@ final class SliceNorms {
         }
     }
 
-    private static double reduceRun(float[] t, int from, int to, Kind kind, double p) {
+    private static double reduceRun(float[] t, int from, int to, NormAccumulation kind, double p) {
         double acc = kind.identity();
         switch (kind) {
-            case SUM_ABS:
+            case ABS_SUM:
                 for (int i = from; i < to; i++) {
                     acc += Math.abs(t[i]);
                 }
                 return acc;
-            case SUM_SQUARES:
+            case SQUARE_SUM:
                 for (int i = from; i < to; i++) {
                     double x = t[i];
                     acc += x * x;
@@ -173,7 +128,7 @@ final class SliceNorms {
                     acc = Math.min(acc, Math.abs(t[i]));
                 }
                 return acc;
-            case COUNT_NONZERO:
+            case NONZERO:
                 for (int i = from; i < to; i++) {
                     if (t[i] != 0f) {
                         acc++;

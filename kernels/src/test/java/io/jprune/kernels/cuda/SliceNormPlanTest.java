@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jprune.kernels.cuda.SliceNormPlan.Accumulation;
+import io.jprune.kernels.NormAccumulation;
 import org.junit.jupiter.api.Test;
 
 class SliceNormPlanTest {
@@ -29,16 +29,16 @@ class SliceNormPlanTest {
 
     @Test
     void accumulatesWhatEachNormNeeds() {
-        assertEquals(Accumulation.NONZERO, SliceNormPlan.accumulationFor(0));
-        assertEquals(Accumulation.ABS_SUM, SliceNormPlan.accumulationFor(1));
-        assertEquals(Accumulation.SQUARE_SUM, SliceNormPlan.accumulationFor(2));
-        assertEquals(Accumulation.MAX_ABS, SliceNormPlan.accumulationFor(Double.POSITIVE_INFINITY));
-        assertEquals(Accumulation.MIN_ABS, SliceNormPlan.accumulationFor(Double.NEGATIVE_INFINITY));
-        assertEquals(Accumulation.POWER_SUM, SliceNormPlan.accumulationFor(3));
-        assertEquals(Accumulation.POWER_SUM, SliceNormPlan.accumulationFor(-0.5));
+        assertEquals(NormAccumulation.NONZERO, NormAccumulation.of(0));
+        assertEquals(NormAccumulation.ABS_SUM, NormAccumulation.of(1));
+        assertEquals(NormAccumulation.SQUARE_SUM, NormAccumulation.of(2));
+        assertEquals(NormAccumulation.MAX_ABS, NormAccumulation.of(Double.POSITIVE_INFINITY));
+        assertEquals(NormAccumulation.MIN_ABS, NormAccumulation.of(Double.NEGATIVE_INFINITY));
+        assertEquals(NormAccumulation.POWER_SUM, NormAccumulation.of(3));
+        assertEquals(NormAccumulation.POWER_SUM, NormAccumulation.of(-0.5));
         // the ordinals are slice_norms.cu's NORM_* modes
-        assertEquals(0, Accumulation.NONZERO.ordinal());
-        assertEquals(5, Accumulation.POWER_SUM.ordinal());
+        assertEquals(0, NormAccumulation.NONZERO.ordinal());
+        assertEquals(5, NormAccumulation.POWER_SUM.ordinal());
     }
 
     @Test
