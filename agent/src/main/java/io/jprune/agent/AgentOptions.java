@@ -1,6 +1,6 @@
 package io.jprune.agent;
 
-import io.jprune.runtime.model.DiagnosticLog;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

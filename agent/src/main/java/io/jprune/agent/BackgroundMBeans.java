@@ -1,8 +1,8 @@
 package io.jprune.agent;
 
+import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.jmx.AgentBean;
 import io.jprune.runtime.jmx.MBeanPublisher;
-import io.jprune.runtime.model.DiagnosticLog;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelRegistry;
 import java.lang.management.ManagementFactory;

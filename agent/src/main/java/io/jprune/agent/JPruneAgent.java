@@ -1,8 +1,8 @@
 package io.jprune.agent;
 
 import io.jprune.agent.instrumentation.plain.PlainInstrumentation;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.jmx.AgentBean;
-import io.jprune.runtime.model.DiagnosticLog;
 import io.jprune.runtime.model.ModelRegistry;
 import java.lang.instrument.Instrumentation;
 

@@ -1,7 +1,7 @@
 package io.jprune.runtime.jmx;
 
 import io.jprune.kernels.Kernels;
-import io.jprune.runtime.model.DiagnosticLog;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelRegistry;
 import java.util.Objects;

@@ -1,18 +1,18 @@
 package io.jprune.runtime.jmx;
 
 import io.jprune.kernels.Kernels;
-import io.jprune.runtime.model.Compactor;
+import io.jprune.runtime.api.Compactor;
+import io.jprune.runtime.api.NamedTensor;
+import io.jprune.runtime.api.NamedTensors;
+import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.Model;
-import io.jprune.runtime.model.NamedTensor;
-import io.jprune.runtime.model.NamedTensors;
-import io.jprune.runtime.model.Pruner;
-import io.jprune.runtime.model.RootForward;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.L1Unstructured;
 import io.jprune.runtime.prune.NormOrder;
 import io.jprune.runtime.prune.PruningMethod;
 import io.jprune.runtime.prune.RandomUnstructured;
 import io.jprune.runtime.structure.StructureReport;
+import io.jprune.runtime.trace.RootForward;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.jprune.runtime.model;
 
+import io.jprune.runtime.spi.DimHandle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,14 +17,14 @@ import java.util.Map;
  *                objects (and their pruning, if any), so that restore gives back the original model
  * @param modules the compacted modules, in model order, for people
  */
-record CompactionState(Map<String, ParameterSlot> slots, Map<String, DimValue> dims,
+public record CompactionState(Map<String, ParameterSlot> slots, Map<String, DimValue> dims,
                        Map<String, ParameterState> before, List<String> modules) {
 
     /** One int dim of the app: the value it had before any compaction and the one this generation wants. */
-    record DimValue(DimHandle handle, int original, int value) {
+    public record DimValue(DimHandle handle, int original, int value) {
     }
 
-    CompactionState {
+    public CompactionState {
         slots = Map.copyOf(slots);
         dims = Map.copyOf(dims);
         before = Map.copyOf(before);
@@ -31,7 +32,7 @@ record CompactionState(Map<String, ParameterSlot> slots, Map<String, DimValue> d
     }
 
     /** This compaction followed by another: the newer slots and dims win, the older originals stay. */
-    CompactionState then(CompactionState next) {
+    public CompactionState then(CompactionState next) {
         Map<String, ParameterSlot> allSlots = new LinkedHashMap<>(slots);
         allSlots.putAll(next.slots);
         Map<String, DimValue> allDims = new LinkedHashMap<>(dims);

@@ -1,8 +1,13 @@
 package io.jprune.runtime.model;
 
 import io.jprune.kernels.Kernels;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
+import io.jprune.runtime.diagnostics.FaultInjection;
 import io.jprune.runtime.model.CompactionState.DimValue;
 import io.jprune.runtime.prune.PrunedParameter;
+import io.jprune.runtime.spi.ModuleNode;
+import io.jprune.runtime.spi.ParameterHandle;
+import io.jprune.runtime.trace.CapturedInputs;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,17 +136,17 @@ public final class Model {
     }
 
     /** A parameter's slot in the published generation (after compaction, with the compacted shape), or {@code null}. */
-    ParameterSlot slot(String qualifiedName) {
+    public ParameterSlot slot(String qualifiedName) {
         return published.slot(slots.get(qualifiedName));
     }
 
     /** Every parameter's slot in the published generation, in discovery order. */
-    Map<String, ParameterSlot> slots() {
+    public Map<String, ParameterSlot> slots() {
         return slotsIn(published);
     }
 
     /** Every parameter's slot in {@code state}, in discovery order: shapes are per generation since compaction. */
-    Map<String, ParameterSlot> slotsIn(ModelState state) {
+    public Map<String, ParameterSlot> slotsIn(ModelState state) {
         if (state.compaction() == null) {
             return slots;
         }
@@ -152,19 +157,19 @@ public final class Model {
         return Collections.unmodifiableMap(current);
     }
 
-    ModelState published() {
+    public ModelState published() {
         return published;
     }
 
     /** A change to a model's state: computes the next generation from the current one, or throws. */
     @FunctionalInterface
-    interface StateChange<R> {
+    public interface StateChange<R> {
         /** The next generation and a result for the caller; throwing leaves the model as it was. */
         Outcome<R> apply(ModelState current);
     }
 
     /** The next generation and what the operation reports about it. */
-    record Outcome<R>(ModelState next, R result) {
+    public record Outcome<R>(ModelState next, R result) {
     }
 
     /**
@@ -174,7 +179,7 @@ public final class Model {
      * withdrawn and reported to the caller, and the app keeps the weights it had (the install is rolled back).
      * Past the patience the change stays published and applies from a later forward, as before.
      */
-    <R> R change(StateChange<R> change) {
+    public <R> R change(StateChange<R> change) {
         synchronized (mutationLock) {
             ModelState before = published;
             Outcome<R> outcome = change.apply(before);
@@ -398,12 +403,12 @@ public final class Model {
     }
 
     /** Keeps a copy of a root forward's arguments while the model still wants inputs to trace. */
-    void captureInput(Object[] arguments) {
+    public void captureInput(Object[] arguments) {
         inputs.offer(arguments);
     }
 
     /** The copies of the app's first root-forward arguments, which tracing replays. */
-    CapturedInputs capturedInputs() {
+    public CapturedInputs capturedInputs() {
         return inputs;
     }
 
@@ -413,7 +418,7 @@ public final class Model {
      * arrays. Called by a root forward holding the read side of the gate, so the generation cannot change
      * meanwhile; a concurrent forward of another thread sees either array, and both hold the same values.
      */
-    void recomputeMaskedWeights(Kernels kernels) {
+    public void recomputeMaskedWeights(Kernels kernels) {
         ModelState state = installed;
         for (Map.Entry<String, ParameterState> entry : state.parameters().entrySet()) {
             ParameterState parameter = entry.getValue();
@@ -438,7 +443,7 @@ public final class Model {
      * @throws IllegalStateException when the app's forwards did not pause within {@code patience} for the
      *     latest generation to be installed, or its install failed
      */
-    <R> R exclusively(Duration patience, Supplier<R> body) {
+    public <R> R exclusively(Duration patience, Supplier<R> body) {
         synchronized (mutationLock) {
             ReentrantReadWriteLock.WriteLock write = lockForInstall(patience);
             try {
@@ -464,7 +469,7 @@ public final class Model {
      *                 changes, so that installing it writes each of them back
      * @return {@code null} when {@code candidate} is kept, else why not
      */
-    String installChecked(ModelState candidate, ModelState previous, Supplier<String> check, Duration patience) {
+    public String installChecked(ModelState candidate, ModelState previous, Supplier<String> check, Duration patience) {
         synchronized (mutationLock) {
             ReentrantReadWriteLock.WriteLock write = lockForInstall(patience);
             try {

@@ -1,5 +1,8 @@
 package io.jprune.runtime.model;
 
+import io.jprune.runtime.diagnostics.DiagnosticLog;
+import io.jprune.runtime.spi.ModelDiscovery;
+import io.jprune.runtime.spi.ModuleNode;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;

@@ -9,7 +9,7 @@ import java.util.Map;
  * a forward installs one whole generation or none, and so that an operation that fails half-way simply never
  * publishes the generation it was building.
  */
-final class ModelState {
+public final class ModelState {
     /** Order keys handed out when PyTorch would move a parameter to the end; above any discovery index. */
     private static final long FIRST_MOVED_ORDER = 1L << 32;
 
@@ -26,28 +26,28 @@ final class ModelState {
     }
 
     /** The state of a parameter jprune has touched, or {@code null}. */
-    ParameterState get(String qualifiedName) {
+    public ParameterState get(String qualifiedName) {
         return parameters.get(qualifiedName);
     }
 
     /** The touched parameters by qualified name. */
-    Map<String, ParameterState> parameters() {
+    public Map<String, ParameterState> parameters() {
         return parameters;
     }
 
     /** An order key after every key handed out so far: where PyTorch's re-registration puts a parameter. */
-    long nextOrder() {
+    public long nextOrder() {
         return nextOrder;
     }
 
     /** This generation with one parameter's state replaced; {@code movedToEnd} consumes {@link #nextOrder()}. */
-    ModelState with(String qualifiedName, ParameterState state, boolean movedToEnd) {
+    public ModelState with(String qualifiedName, ParameterState state, boolean movedToEnd) {
         Map<String, ParameterState> next = new HashMap<>(parameters);
         next.put(qualifiedName, state);
         return new ModelState(Map.copyOf(next), movedToEnd ? nextOrder + 1 : nextOrder, compaction);
     }
 
-    boolean anyPruned() {
+    public boolean anyPruned() {
         for (ParameterState state : parameters.values()) {
             if (state.isPruned()) {
                 return true;
@@ -57,14 +57,14 @@ final class ModelState {
     }
 
     /** What compaction changed in this generation, or {@code null} when the model is not compacted. */
-    CompactionState compaction() {
+    public CompactionState compaction() {
         return compaction;
     }
 
     /**
      * The slot a parameter has in this generation: after compaction, one whose handle has the compacted shape.
      */
-    ParameterSlot slot(ParameterSlot discovered) {
+    public ParameterSlot slot(ParameterSlot discovered) {
         if (compaction == null || discovered == null) {
             return discovered;
         }
@@ -75,7 +75,7 @@ final class ModelState {
      * This generation compacted further: the given parameter states (the compacted arrays, permanent like
      * {@code remove}) replace the current ones, and the compaction's shapes, dims and originals are kept.
      */
-    ModelState compacted(Map<String, ParameterState> compactedParameters, CompactionState change) {
+    public ModelState compacted(Map<String, ParameterState> compactedParameters, CompactionState change) {
         Map<String, ParameterState> next = new HashMap<>(parameters);
         next.putAll(compactedParameters);
         return new ModelState(Map.copyOf(next), nextOrder, compaction == null ? change : compaction.then(change));
@@ -86,7 +86,7 @@ final class ModelState {
      * untouched parameter is the app's own object, listed where it was discovered), but one that an install can
      * go back to from a generation that changed those parameters.
      */
-    ModelState withExplicit(Map<String, ParameterState> untouched) {
+    public ModelState withExplicit(Map<String, ParameterState> untouched) {
         Map<String, ParameterState> next = new HashMap<>(parameters);
         untouched.forEach(next::putIfAbsent);
         return new ModelState(Map.copyOf(next), nextOrder, compaction);
@@ -97,7 +97,7 @@ final class ModelState {
      * own objects, pruned as they were), shapes as discovered, and no dims of its own, so that installing it
      * writes the original dims back. Itself when not compacted.
      */
-    ModelState uncompacted() {
+    public ModelState uncompacted() {
         if (compaction == null) {
             return this;
         }

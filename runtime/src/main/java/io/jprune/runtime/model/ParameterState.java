@@ -13,14 +13,14 @@ import io.jprune.runtime.prune.PrunedParameter;
  *                       to the end when it becomes {@code weight_orig} and again when {@code remove} turns
  *                       it back into {@code weight}
  */
-record ParameterState(Object original, PrunedParameter pruned, long order) {
+public record ParameterState(Object original, PrunedParameter pruned, long order) {
 
     /** The object the app's field should hold in this state. */
-    Object appValue() {
+    public Object appValue() {
         return pruned != null ? pruned.appWeight() : original;
     }
 
-    boolean isPruned() {
+    public boolean isPruned() {
         return pruned != null;
     }
 }

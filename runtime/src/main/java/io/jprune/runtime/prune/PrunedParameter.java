@@ -2,6 +2,7 @@ package io.jprune.runtime.prune;
 
 import io.jprune.kernels.BitMask;
 import io.jprune.kernels.Kernels;
+import io.jprune.runtime.spi.TensorForm;
 import io.jprune.runtime.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;

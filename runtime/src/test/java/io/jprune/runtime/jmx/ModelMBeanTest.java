@@ -11,7 +11,7 @@ import io.jprune.kernels.cpu.CpuKernels;
 import io.jprune.runtime.model.ArrayHandle;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelRegistry;
-import io.jprune.runtime.model.ModuleNode;
+import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.tensor.Shape;
 import java.lang.ref.Reference;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.jprune.runtime.model;
 
+import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.tensor.Shape;
 
 /**

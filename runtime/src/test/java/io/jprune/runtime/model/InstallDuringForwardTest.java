@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jprune.kernels.cpu.CpuKernels;
+import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.prune.Amount;
+import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.tensor.Shape;
 import java.time.Duration;
 import java.util.List;

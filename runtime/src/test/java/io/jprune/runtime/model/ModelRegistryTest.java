@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jprune.kernels.cpu.CpuKernels;
+import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.TestModules.Layer;
 import io.jprune.runtime.model.TestModules.Net;
 import io.jprune.runtime.model.TestModules.Pipeline;
 import io.jprune.runtime.model.TestModules.RecordingListener;
 import io.jprune.runtime.prune.Amount;
+import io.jprune.runtime.spi.ModelDiscovery;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package io.jprune.runtime.model;
 
+import io.jprune.runtime.spi.ModelDiscovery;
+import io.jprune.runtime.spi.ModuleNode;
+import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,31 +11,31 @@ import java.util.List;
  * Tiny app objects and the discovery that reads them, standing in for a framework adapter: a {@link Layer}
  * holds a weight, a {@link Net} holds layers, a {@link Pipeline} holds nothing prunable.
  */
-final class TestModules {
+public final class TestModules {
     private TestModules() {
     }
 
-    static class Layer {
+    public static class Layer {
         final float[] weight;
 
-        Layer(float... weight) {
+        public Layer(float... weight) {
             this.weight = weight;
         }
     }
 
-    static class Net {
-        final List<Layer> layers = new ArrayList<>();
+    public static class Net {
+        public final List<Layer> layers = new ArrayList<>();
 
-        Net(Layer... layers) {
+        public Net(Layer... layers) {
             this.layers.addAll(List.of(layers));
         }
     }
 
-    static class Pipeline {
+    public static class Pipeline {
     }
 
     /** Reads the objects above; a Pipeline has no parameters and so is no model. */
-    static final ModelDiscovery DISCOVERY = root -> {
+    public static final ModelDiscovery DISCOVERY = root -> {
         if (root instanceof Layer layer) {
             return layerNode("", layer);
         }
@@ -52,8 +55,8 @@ final class TestModules {
     }
 
     /** A listener that remembers what it was told. */
-    static final class RecordingListener implements ModelRegistry.Listener {
-        final List<String> events = new ArrayList<>();
+    public static final class RecordingListener implements ModelRegistry.Listener {
+        public final List<String> events = new ArrayList<>();
 
         @Override
         public synchronized void modelRegistered(Model model) {
@@ -65,7 +68,7 @@ final class TestModules {
             events.add("-" + model.name());
         }
 
-        synchronized List<String> events() {
+        public synchronized List<String> events() {
             return List.copyOf(events);
         }
     }

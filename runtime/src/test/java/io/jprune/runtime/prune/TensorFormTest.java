@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jprune.kernels.Kernels;
+import io.jprune.runtime.spi.TensorForm;
 import io.jprune.runtime.tensor.Shape;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.jprune.runtime.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jprune.runtime.model.DiagnosticLog;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

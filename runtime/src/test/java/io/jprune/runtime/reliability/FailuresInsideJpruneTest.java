@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jprune.kernels.cpu.CpuKernels;
-import io.jprune.runtime.model.Pruner;
+import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.L1Unstructured;
 import io.jprune.runtime.tensor.Shape;

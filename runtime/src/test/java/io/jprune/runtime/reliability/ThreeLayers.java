@@ -1,10 +1,10 @@
 package io.jprune.runtime.reliability;
 
-import io.jprune.runtime.model.Model;
-import io.jprune.runtime.model.ModuleNode;
-import io.jprune.runtime.model.NamedTensor;
-import io.jprune.runtime.model.NamedTensors;
 import io.jprune.kernels.cpu.CpuKernels;
+import io.jprune.runtime.api.NamedTensor;
+import io.jprune.runtime.api.NamedTensors;
+import io.jprune.runtime.model.Model;
+import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.tensor.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.jprune.agent.instrumentation.plain;
 
-import io.jprune.runtime.model.ParameterHandle;
+import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.tensor.Shape;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Array;

@@ -1,6 +1,6 @@
 package io.jprune.agent.instrumentation.plain;
 
-import io.jprune.runtime.model.DiagnosticLog;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;

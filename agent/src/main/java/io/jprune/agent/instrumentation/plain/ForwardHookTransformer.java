@@ -1,6 +1,6 @@
 package io.jprune.agent.instrumentation.plain;
 
-import io.jprune.runtime.model.DiagnosticLog;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package io.jprune.agent.instrumentation.plain;
 
-import io.jprune.runtime.model.DiagnosticLog;
-import io.jprune.runtime.model.ForwardTracker;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
+import io.jprune.runtime.trace.ForwardTracker;
 
 /**
  * The one entry point the woven forward hooks call ({@link ForwardHookWeaver}). Public and static because

@@ -1,6 +1,6 @@
 package io.jprune.agent.instrumentation.plain;
 
-import io.jprune.runtime.model.DimHandle;
+import io.jprune.runtime.spi.DimHandle;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.jprune.agent.instrumentation.plain;
 
-import io.jprune.runtime.model.ForwardInvoker;
+import io.jprune.runtime.spi.ForwardInvoker;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;

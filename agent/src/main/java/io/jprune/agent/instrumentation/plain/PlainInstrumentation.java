@@ -2,9 +2,9 @@ package io.jprune.agent.instrumentation.plain;
 
 import io.jprune.agent.AgentOptions;
 import io.jprune.kernels.Kernels;
-import io.jprune.runtime.model.DiagnosticLog;
-import io.jprune.runtime.model.ForwardTracker;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.model.ModelRegistry;
+import io.jprune.runtime.trace.ForwardTracker;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;

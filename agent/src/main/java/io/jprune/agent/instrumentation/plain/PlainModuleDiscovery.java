@@ -1,11 +1,11 @@
 package io.jprune.agent.instrumentation.plain;
 
 import io.jprune.agent.AgentOptions;
-import io.jprune.runtime.model.DiagnosticLog;
-import io.jprune.runtime.model.DimHandle;
-import io.jprune.runtime.model.ModelDiscovery;
-import io.jprune.runtime.model.ModuleNode;
-import io.jprune.runtime.model.ParameterHandle;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
+import io.jprune.runtime.spi.DimHandle;
+import io.jprune.runtime.spi.ModelDiscovery;
+import io.jprune.runtime.spi.ModuleNode;
+import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.tensor.Shape;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;

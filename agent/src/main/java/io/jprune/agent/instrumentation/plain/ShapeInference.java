@@ -1,7 +1,7 @@
 package io.jprune.agent.instrumentation.plain;
 
 import io.jprune.agent.ShapeOverride;
-import io.jprune.runtime.model.DiagnosticLog;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.tensor.Shape;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jprune.runtime.model.Compactor;
+import io.jprune.runtime.api.Compactor;
+import io.jprune.runtime.api.NamedTensor;
+import io.jprune.runtime.api.NamedTensors;
+import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.Model;
-import io.jprune.runtime.model.NamedTensor;
-import io.jprune.runtime.model.NamedTensors;
-import io.jprune.runtime.model.Pruner;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.structure.ModuleStructure;
 import io.jprune.runtime.structure.OutputAgreement;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.Model;
-import io.jprune.runtime.model.Pruner;
 import io.jprune.runtime.prune.Amount;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.jprune.runtime.api.NamedTensors;
+import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.Model;
-import io.jprune.runtime.model.NamedTensors;
-import io.jprune.runtime.model.Pruner;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.testmodels.hooked.BiasedLinear;
 import io.jprune.testmodels.hooked.SizelessLinear;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.jprune.agent.AgentOptions;
-import io.jprune.runtime.model.ForwardTracker;
+import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelRegistry;
-import io.jprune.runtime.model.Pruner;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.NormOrder;
+import io.jprune.runtime.trace.ForwardTracker;
 import io.jprune.testmodels.hooked.ResidualNet;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.Model;
-import io.jprune.runtime.model.Pruner;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.L1Unstructured;
 import io.jprune.testmodels.hooked.Failing;

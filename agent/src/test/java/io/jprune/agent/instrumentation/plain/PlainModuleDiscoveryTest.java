@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.jprune.agent.AgentOptions;
-import io.jprune.runtime.model.ModuleNode;
-import io.jprune.runtime.model.ParameterHandle;
+import io.jprune.runtime.spi.ModuleNode;
+import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.testmodels.Conv;
 import io.jprune.testmodels.Dense;
 import io.jprune.testmodels.Hierarchy;

@@ -1,6 +1,5 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.spi;
 
-import io.jprune.runtime.prune.TensorForm;
 import io.jprune.runtime.tensor.Shape;
 
 /**

@@ -1,4 +1,4 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.spi;
 
 /**
  * How an adapter runs a module's own forward method outside the app's call path: the structure analysis

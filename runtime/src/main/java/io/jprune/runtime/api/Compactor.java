@@ -1,6 +1,13 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.api;
 
 import io.jprune.runtime.model.CompactionState.DimValue;
+import io.jprune.runtime.model.CompactionState;
+import io.jprune.runtime.model.Model;
+import io.jprune.runtime.model.ModelState;
+import io.jprune.runtime.model.ParameterSlot;
+import io.jprune.runtime.model.ParameterState;
+import io.jprune.runtime.spi.DimHandle;
+import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.structure.CompactionPlan;
 import io.jprune.runtime.structure.LayerChange;
 import io.jprune.runtime.structure.ModelStructure;
@@ -8,6 +15,7 @@ import io.jprune.runtime.structure.ModuleStructure;
 import io.jprune.runtime.structure.OutputAgreement;
 import io.jprune.runtime.structure.StructureReport;
 import io.jprune.runtime.tensor.Shape;
+import io.jprune.runtime.trace.ModelTracer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.diagnostics;
 
 import io.jprune.kernels.BitMask;
 import io.jprune.kernels.Kernels;
@@ -114,7 +114,7 @@ public final class FaultInjection {
     }
 
     /** Called by an install after it wrote one of the app's fields. */
-    static void afterFieldWritten(String modelName, String parameter) {
+    public static void afterFieldWritten(String modelName, String parameter) {
         if (HOOK && fires(Fault.HOOK)) {
             throw new IllegalStateException("injected fault (" + PROPERTY + "=hook) after writing " + parameter
                     + " of model " + modelName);
@@ -122,7 +122,7 @@ public final class FaultInjection {
     }
 
     /** Called before a masked copy of {@code numel} values is made. */
-    static void beforeMaskedCopy(String parameter, int numel) {
+    public static void beforeMaskedCopy(String parameter, int numel) {
         if (MASKED_COPY_OOM && fires(Fault.MASKED_COPY_OOM)) {
             throw new OutOfMemoryError("Java heap space (injected fault " + PROPERTY
                     + "=masked-copy-oom, masked copy of " + parameter + ", " + numel + " values)");
@@ -130,7 +130,7 @@ public final class FaultInjection {
     }
 
     /** The kernels to prune with: {@code kernels} themselves unless the kernel fault is armed. */
-    static Kernels kernels(Kernels kernels) {
+    public static Kernels kernels(Kernels kernels) {
         return KERNEL ? new FailingKernels(kernels) : kernels;
     }
 

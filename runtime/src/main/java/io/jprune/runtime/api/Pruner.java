@@ -1,7 +1,13 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.api;
 
 import io.jprune.kernels.BitMask;
 import io.jprune.kernels.Kernels;
+import io.jprune.runtime.diagnostics.DiagnosticLog;
+import io.jprune.runtime.diagnostics.FaultInjection;
+import io.jprune.runtime.model.Model;
+import io.jprune.runtime.model.ModelState;
+import io.jprune.runtime.model.ParameterSlot;
+import io.jprune.runtime.model.ParameterState;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.CustomFromMask;
 import io.jprune.runtime.prune.GlobalUnstructured;
@@ -13,6 +19,7 @@ import io.jprune.runtime.prune.PrunedParameter;
 import io.jprune.runtime.prune.PruningMethod;
 import io.jprune.runtime.prune.RandomStructured;
 import io.jprune.runtime.prune.RandomUnstructured;
+import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.tensor.Shape;
 import java.util.ArrayList;
 import java.util.HashSet;

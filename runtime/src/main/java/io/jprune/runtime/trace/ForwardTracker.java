@@ -1,6 +1,9 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.trace;
 
 import io.jprune.kernels.Kernels;
+import io.jprune.runtime.model.Model;
+import io.jprune.runtime.model.ModelRegistry;
+import io.jprune.runtime.spi.ModelDiscovery;
 import java.util.Objects;
 import java.util.function.Supplier;
 

@@ -1,5 +1,6 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.trace;
 
+import io.jprune.runtime.model.Model;
 import io.jprune.runtime.structure.ChannelPerturbation;
 import io.jprune.runtime.structure.ForwardTrace;
 import io.jprune.runtime.structure.ForwardTracer;
@@ -10,14 +11,14 @@ import java.util.List;
  * app's own forward on the analysing thread with a trace session, so that the app's threads, running at the
  * same time, see no perturbation.
  */
-final class ModelTracer implements ForwardTracer {
+public final class ModelTracer implements ForwardTracer {
     private final Model model;
     private final RootForward forward;
     private final List<Object[]> inputs;
     private final String refusal;
 
     /** A tracer over the inputs captured so far (later captures are not seen, so that every trace has the same inputs). */
-    ModelTracer(Model model) {
+    public ModelTracer(Model model) {
         this.model = model;
         this.forward = new RootForward(model);
         this.inputs = model.capturedInputs().snapshot();
@@ -41,7 +42,7 @@ final class ModelTracer implements ForwardTracer {
     }
 
     /** What the model returns for captured input {@code input} now, computed without recording anything. */
-    Object output(int input) {
+    public Object output(int input) {
         return forward.run(copy(inputs.get(input)));
     }
 

@@ -1,5 +1,7 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.trace;
 
+import io.jprune.runtime.model.Model;
+import io.jprune.runtime.spi.ForwardInvoker;
 import io.jprune.runtime.structure.ChannelPerturbation;
 import io.jprune.runtime.structure.ForwardTrace;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,10 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jprune.kernels.Kernels;
 import io.jprune.kernels.cpu.CpuKernels;
+import io.jprune.runtime.model.ArrayHandle;
+import io.jprune.runtime.model.Model;
+import io.jprune.runtime.model.ModelState;
+import io.jprune.runtime.model.Models;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.L1Unstructured;
 import io.jprune.runtime.prune.NormOrder;
 import io.jprune.runtime.prune.RandomStructured;
+import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.tensor.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,13 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.api;
 
 import io.jprune.kernels.Kernels;
+import io.jprune.runtime.model.Model;
+import io.jprune.runtime.model.ModelState;
+import io.jprune.runtime.model.ParameterSlot;
+import io.jprune.runtime.model.ParameterState;
 import io.jprune.runtime.prune.PrunedParameter;
+import io.jprune.runtime.spi.ModuleNode;
+import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.tensor.Shape;
 import io.jprune.runtime.tensor.TensorRepr;
 import java.util.ArrayList;

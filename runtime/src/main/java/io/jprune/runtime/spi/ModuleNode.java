@@ -1,4 +1,4 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.spi;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.spi;
 
 /**
  * How a framework adapter turns the object whose forward is running into a module tree. The registry

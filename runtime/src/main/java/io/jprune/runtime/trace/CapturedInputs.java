@@ -1,4 +1,4 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.trace;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * <p>Once full (or refused) a forward pays one volatile read here.
  */
-final class CapturedInputs {
+public final class CapturedInputs {
     /** How many root forwards are kept: several different inputs, so that a constant tells from a variable. */
     static final int WANTED = 8;
     /** The most bytes of copies kept per model, so that a model with huge inputs cannot eat the host's heap. */
@@ -28,7 +28,7 @@ final class CapturedInputs {
     private String refusal;
 
     /** Keeps a copy of a root forward's arguments if more are wanted; the app's arrays are never kept. */
-    void offer(Object[] arguments) {
+    public void offer(Object[] arguments) {
         if (done || arguments == null) {
             return;
         }
@@ -73,7 +73,7 @@ final class CapturedInputs {
     }
 
     /** The kept inputs, in the order the app ran them; callers must copy the arrays before passing them on. */
-    synchronized List<Object[]> snapshot() {
+    public synchronized List<Object[]> snapshot() {
         return List.copyOf(inputs);
     }
 
@@ -81,7 +81,7 @@ final class CapturedInputs {
      * Why no input can be replayed (the app's root forward takes arguments jprune cannot copy), or {@code null}
      * when there are inputs or there may be some later.
      */
-    synchronized String refusal() {
+    public synchronized String refusal() {
         return inputs.isEmpty() ? refusal : null;
     }
 

@@ -1,5 +1,6 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.trace;
 
+import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.structure.ChannelPerturbation;
 import io.jprune.runtime.structure.ModuleCall;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Map;
  * <p>The forward hooks must never throw into the app's code, and the gate's bookkeeping must run whatever
  * happens here: a failure is kept and reported by {@link #calls()} instead.
  */
-final class TraceSession {
+public final class TraceSession {
     /** A forward on the stack that is no module of this model (another model's, or a helper class's). */
     private static final float[] NOT_RECORDED = new float[0];
 
@@ -34,7 +35,7 @@ final class TraceSession {
     }
 
     /** A session recording every module forward of {@code tree}, applying {@code perturbation} if not null. */
-    static TraceSession recording(ModuleNode tree, ChannelPerturbation perturbation) {
+    public static TraceSession recording(ModuleNode tree, ChannelPerturbation perturbation) {
         Map<Object, String> names = new IdentityHashMap<>();
         for (ModuleNode node : tree.namedModules()) {
             Object module = node.module();
@@ -46,12 +47,12 @@ final class TraceSession {
     }
 
     /** A session that records nothing: it only marks the forward as jprune's own, so it is not captured. */
-    static TraceSession silent() {
+    public static TraceSession silent() {
         return new TraceSession(Map.of(), null, false);
     }
 
     /** A hooked forward starts on the session's thread. */
-    void enter(Object module, Object[] arguments) {
+    public void enter(Object module, Object[] arguments) {
         if (!recording || failure != null) {
             return;
         }
@@ -65,7 +66,7 @@ final class TraceSession {
     }
 
     /** A hooked forward ends on the session's thread; {@code returned} is what it returns to its caller. */
-    void exit(Object module, Object returned) {
+    public void exit(Object module, Object returned) {
         if (!recording || failure != null) {
             return;
         }
@@ -100,7 +101,7 @@ final class TraceSession {
      *
      * @throws IllegalStateException when recording failed, so that a broken trace is never analysed
      */
-    List<ModuleCall> calls() {
+    public List<ModuleCall> calls() {
         if (failure != null) {
             throw new IllegalStateException("recording the forward failed: " + failure, failure);
         }

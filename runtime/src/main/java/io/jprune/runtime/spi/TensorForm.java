@@ -1,4 +1,4 @@
-package io.jprune.runtime.prune;
+package io.jprune.runtime.spi;
 
 /**
  * The form in which an app holds a tensor (a flat {@code float[]}, nested {@code float[][]} rows, a

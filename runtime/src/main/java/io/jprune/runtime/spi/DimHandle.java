@@ -1,4 +1,4 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.spi;
 
 /**
  * An int field of a module that holds one dim of its weight ({@code outChannels}, {@code in_features}, ...).

@@ -1,4 +1,4 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.diagnostics;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,5 +1,12 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.api;
 
+import io.jprune.runtime.model.Model;
+import io.jprune.runtime.model.ModelState;
+import io.jprune.runtime.model.ParameterSlot;
+import io.jprune.runtime.model.ParameterState;
+import io.jprune.runtime.spi.DimHandle;
+import io.jprune.runtime.spi.ModuleNode;
+import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.structure.Layer;
 import io.jprune.runtime.structure.StructureAnalysis;
 import io.jprune.runtime.tensor.Shape;

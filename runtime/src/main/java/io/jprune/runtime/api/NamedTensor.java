@@ -1,4 +1,4 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.api;
 
 import io.jprune.runtime.tensor.Shape;
 

@@ -1,4 +1,4 @@
-package io.jprune.runtime.model;
+package io.jprune.runtime.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jprune.kernels.cpu.CpuKernels;
+import io.jprune.runtime.api.Pruner;
+import io.jprune.runtime.model.Model;
+import io.jprune.runtime.model.ModelRegistry;
 import io.jprune.runtime.model.TestModules.Layer;
 import io.jprune.runtime.model.TestModules.Net;
 import io.jprune.runtime.model.TestModules.Pipeline;
+import io.jprune.runtime.model.TestModules;
 import io.jprune.runtime.prune.Amount;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
