@@ -148,15 +148,15 @@ public final class Compactor {
     }
 
     /** {@code null} when the model, as installed now, returns what the masked model returned on every input. */
-    private static String sameOutputs(ModelTracer tracer, List<float[]> expected) {
+    private String sameOutputs(ModelTracer tracer, List<float[]> expected) {
         OutputAgreement agreement = OutputAgreement.within(OutputAgreement.DEFAULT_TOLERANCE);
         for (int i = 0; i < expected.size(); i++) {
             if (expected.get(i) == null) {
-                return "the root's forward returns no float[], so jprune cannot check that compaction changes nothing";
+                return "the root's forward returns no tensor, so jprune cannot check that compaction changes nothing";
             }
             Object actual = tracer.output(i);
             String disagreement = agreement.disagreement(expected.get(i),
-                    actual instanceof float[] values ? values : null);
+                    actual == null ? null : model.activations().floats(actual));
             if (disagreement != null) {
                 return "on captured input " + i + " the compacted model's " + disagreement;
             }

@@ -11,6 +11,7 @@ import io.jprune.runtime.prune.L1Unstructured;
 import io.jprune.runtime.prune.NormOrder;
 import io.jprune.runtime.prune.PruningMethod;
 import io.jprune.runtime.prune.RandomUnstructured;
+import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.structure.StructureReport;
 import io.jprune.runtime.trace.RootForward;
 import java.util.Arrays;
@@ -182,12 +183,19 @@ public final class ModelBean implements ModelMXBean {
             if (input == null) {
                 throw new IllegalArgumentException("input is missing: give the root forward's float[] input");
             }
-            Object output = new RootForward(model).run((Object) input.clone());
-            if (output instanceof float[] values) {
-                return values;
+            ActivationForm form = model.activations();
+            Object argument = form.fromFloats(input.clone());
+            if (argument == null) {
+                throw new IllegalStateException("model " + model.name() + ": its adapter cannot make a forward "
+                        + "input from floats alone");
+            }
+            Object output = new RootForward(model).run(argument);
+            float[] values = output == null ? null : form.floats(output);
+            if (values != null) {
+                return values.clone();
             }
             throw new IllegalStateException("the root forward of model " + model.name() + " returned "
-                    + (output == null ? "nothing" : output.getClass().getName()) + ", not a float[]");
+                    + (output == null ? "nothing" : output.getClass().getName()) + ", not a tensor");
         });
     }
 

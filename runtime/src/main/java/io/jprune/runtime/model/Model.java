@@ -5,17 +5,24 @@ import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.diagnostics.FaultInjection;
 import io.jprune.runtime.model.CompactionState.DimValue;
 import io.jprune.runtime.prune.PrunedParameter;
+import io.jprune.runtime.spi.ActivationForm;
+import io.jprune.runtime.spi.DiscoveredModel;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.spi.ParameterHandle;
+import io.jprune.runtime.spi.WeightInstaller;
 import io.jprune.runtime.trace.CapturedInputs;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -43,6 +50,8 @@ public final class Model {
     private final String name;
     private final WeakReference<Object> root;
     private final ModuleNode tree;
+    private final WeightInstaller installer;
+    private final ActivationForm activations;
     private final Map<String, ParameterSlot> slots;
     /**
      * Not fair on purpose: a fair lock also queues readers behind queued readers, and once a swap has made
@@ -54,7 +63,7 @@ public final class Model {
     private final ReentrantReadWriteLock forwardLock = new ReentrantReadWriteLock(false);
     private final Object mutationLock = new Object();
     private final long installPatienceNanos;
-    private final CapturedInputs inputs = new CapturedInputs();
+    private final CapturedInputs inputs;
 
     private volatile ModelState published = ModelState.EMPTY;
     /** Written only under the write lock; volatile so that exiting forwards can peek without it. */
@@ -65,24 +74,44 @@ public final class Model {
     private volatile Throwable installFailure;
     /** Whether a forward already waits for the write lock to install: one installer at a time, the others queue. */
     private final AtomicBoolean installerWaiting = new AtomicBoolean();
+    /** Generations published and replaced before any install used them, whose values may need releasing. */
+    private final Queue<ModelState> superseded = new ConcurrentLinkedQueue<>();
     /** Notified whenever an install ends, so that the change waiting for it can report how it ended. */
     private final Object installEnded = new Object();
 
     /**
+     * A plain-Java model: one field reference per parameter, {@code float[]} activations.
+     *
      * @param name the name the model is known by over JMX, e.g. {@code LeNet} or {@code LeNet#2}
      * @param root the app's root module object, held weakly
      * @param tree its modules as discovered
      */
     public Model(String name, Object root, ModuleNode tree) {
-        this(name, root, tree, INSTALL_PATIENCE);
+        this(name, root, DiscoveredModel.of(tree));
+    }
+
+    /**
+     * @param name       the name the model is known by over JMX, e.g. {@code LeNet} or {@code LeNet#2}
+     * @param root       the app's root module object, held weakly
+     * @param discovered what its adapter found: the modules, how generations are applied, the activations' form
+     */
+    public Model(String name, Object root, DiscoveredModel discovered) {
+        this(name, root, discovered, INSTALL_PATIENCE);
     }
 
     /** As above, with the wait for in-flight forwards chosen by the test. */
     Model(String name, Object root, ModuleNode tree, Duration installPatience) {
+        this(name, root, DiscoveredModel.of(tree), installPatience);
+    }
+
+    private Model(String name, Object root, DiscoveredModel discovered, Duration installPatience) {
         this.installPatienceNanos = installPatience.toNanos();
         this.name = Objects.requireNonNull(name, "name");
         this.root = new WeakReference<>(Objects.requireNonNull(root, "root"));
-        this.tree = Objects.requireNonNull(tree, "tree");
+        this.tree = discovered.tree();
+        this.installer = discovered.installer();
+        this.activations = discovered.activations();
+        this.inputs = new CapturedInputs(activations);
         this.slots = Collections.unmodifiableMap(slotsOf(tree));
     }
 
@@ -117,6 +146,11 @@ public final class Model {
     /** The module tree as discovered. */
     public ModuleNode tree() {
         return tree;
+    }
+
+    /** The form of this model's forward inputs and outputs, as its adapter gave it. */
+    public ActivationForm activations() {
+        return activations;
     }
 
     /** Qualified names of every parameter as addressed by pruning calls ({@code conv1.weight}), in discovery order. */
@@ -184,11 +218,15 @@ public final class Model {
             ModelState before = published;
             Outcome<R> outcome = change.apply(before);
             ModelState next = outcome.next();
+            if (before != installed) {
+                superseded.add(before); // never installed: released by the next install, which no longer needs it
+            }
             published = next;
             installIfIdle();
             Throwable failure = awaitInstall(next);
             if (failure != null) {
                 published = before;
+                releaseUnused(List.of(next)); // marked failed, so no install will use it again
                 throw new IllegalStateException("installing the new weights into model " + name + " failed ("
                         + failure + "); the change is withdrawn and the app keeps computing with its previous weights");
             }
@@ -306,10 +344,11 @@ public final class Model {
     }
 
     /**
-     * Writes the app's fields that differ between the installed and the published generation, all or none:
-     * if one write fails, the fields already written get their previous values back, the generation is marked
-     * failed (never retried) and the failure is rethrown. Holds the write lock, so no forward sees a half-done
-     * install.
+     * Applies the published generation to the app through the adapter's installer, all or none: only the
+     * parameters and dims that differ from the installed generation are written, then the installation is
+     * committed. If a write or the commit fails, the installation is rolled back, the generation is marked failed
+     * (never retried) and the failure is rethrown. Holds the write lock, so no forward sees a half-done install.
+     * Values that neither the new nor the published generation uses any longer are then released.
      */
     private void install() {
         ModelState target = published;
@@ -317,29 +356,20 @@ public final class Model {
         if (target == current || target == failedInstall) {
             return;
         }
-        List<ParameterHandle> written = new ArrayList<>();
-        List<Object> previous = new ArrayList<>();
-        List<DimValue> dimsWritten = new ArrayList<>();
+        WeightInstaller.Installation installation = installer.begin();
         try {
             for (Map.Entry<String, ParameterState> entry : target.parameters().entrySet()) {
                 ParameterState wanted = entry.getValue();
                 if (current.get(entry.getKey()) == wanted) {
                     continue;
                 }
-                ParameterHandle handle = slots.get(entry.getKey()).handle();
-                Object value = wanted.appValue();
-                Object old = handle.read();
-                if (old != value) {
-                    handle.write(value);
-                    written.add(handle);
-                    previous.add(old);
-                    FaultInjection.afterFieldWritten(name, entry.getKey());
-                }
+                installation.write(slots.get(entry.getKey()).handle(), wanted.appValue());
+                FaultInjection.afterFieldWritten(name, entry.getKey());
             }
-            writeDims(current, target, dimsWritten);
+            writeDims(current, target, installation);
+            installation.commit();
         } catch (RuntimeException | Error e) {
-            rollBackDims(dimsWritten);
-            rollBack(written, previous);
+            installation.rollBack();
             installFailure = e;
             failedInstall = target;
             signalInstallEnded();
@@ -347,52 +377,67 @@ public final class Model {
         }
         installed = target;
         signalInstallEnded();
+        List<ModelState> dropped = new ArrayList<>();
+        dropped.add(current);
+        for (ModelState skipped; (skipped = superseded.poll()) != null; ) {
+            dropped.add(skipped);
+        }
+        releaseUnused(dropped);
     }
 
     /**
      * Writes the int dims {@code target} wants (compaction's), and the original value of every dim {@code current}
-     * changed that {@code target} does not (restore's); records each write as (handle, previous, written).
+     * changed that {@code target} does not (restore's).
      */
-    private static void writeDims(ModelState current, ModelState target, List<DimValue> written) {
+    private static void writeDims(ModelState current, ModelState target, WeightInstaller.Installation installation) {
         Map<String, DimValue> wanted = target.compaction() == null ? Map.of() : target.compaction().dims();
-        List<DimValue> writes = new ArrayList<>(wanted.values());
+        for (DimValue dim : wanted.values()) {
+            installation.write(dim.handle(), dim.value());
+        }
         if (current.compaction() != null) {
             for (Map.Entry<String, DimValue> dim : current.compaction().dims().entrySet()) {
                 if (!wanted.containsKey(dim.getKey())) {
-                    DimValue changed = dim.getValue();
-                    writes.add(new DimValue(changed.handle(), changed.original(), changed.original()));
+                    installation.write(dim.getValue().handle(), dim.getValue().original());
                 }
             }
         }
-        for (DimValue dim : writes) {
-            int old = dim.handle().read();
-            if (old != dim.value()) {
-                dim.handle().write(dim.value());
-                written.add(new DimValue(dim.handle(), old, dim.value()));
-            }
+    }
+
+    /**
+     * Tells the installer, once each, about every value the {@code dropped} generations hold that neither the
+     * installed nor the published generation uses: the app no longer reads it and no later install can bring it
+     * back (every generation keeps an explicit state, with its original, for each parameter jprune touched).
+     */
+    private void releaseUnused(List<ModelState> dropped) {
+        ModelState now = installed;
+        ModelState next = published;
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ModelState generation : dropped) {
+            generation.forEachValue((qualifiedName, value) -> {
+                if (seen.add(value) && !now.holds(value) && !next.holds(value)) {
+                    releaseQuietly(qualifiedName, value);
+                }
+            });
         }
     }
 
-    private void rollBackDims(List<DimValue> written) {
-        for (int i = written.size() - 1; i >= 0; i--) {
-            DimValue dim = written.get(i);
-            try {
-                dim.handle().write(dim.original());
-            } catch (RuntimeException | Error e) {
-                DiagnosticLog.failureOnce("putting back " + dim.handle().name() + " of model " + name
-                        + " after a failed install", e);
-            }
+    /** Releases every value the installed and the published generation hold: the app has dropped the model. */
+    public void releaseAll() {
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ModelState state : new ModelState[] {installed, published}) {
+            state.forEachValue((qualifiedName, value) -> {
+                if (seen.add(value)) {
+                    releaseQuietly(qualifiedName, value);
+                }
+            });
         }
     }
 
-    private void rollBack(List<ParameterHandle> written, List<Object> previous) {
-        for (int i = written.size() - 1; i >= 0; i--) {
-            try {
-                written.get(i).write(previous.get(i));
-            } catch (RuntimeException | Error e) {
-                DiagnosticLog.failureOnce("putting back " + written.get(i).name() + " of model " + name
-                        + " after a failed install", e);
-            }
+    private void releaseQuietly(String qualifiedName, Object value) {
+        try {
+            installer.release(slots.get(qualifiedName).handle(), value);
+        } catch (RuntimeException | Error e) {
+            DiagnosticLog.failureOnce("releasing a value of " + qualifiedName + " of model " + name, e);
         }
     }
 
@@ -420,6 +465,9 @@ public final class Model {
      */
     public void recomputeMaskedWeights(Kernels kernels) {
         ModelState state = installed;
+        WeightInstaller.Installation installation = installer.begin();
+        List<ParameterHandle> replaced = new ArrayList<>();
+        List<Object> previous = new ArrayList<>();
         for (Map.Entry<String, ParameterState> entry : state.parameters().entrySet()) {
             ParameterState parameter = entry.getValue();
             if (!parameter.isPruned()) {
@@ -430,7 +478,15 @@ public final class Model {
             float[] product = new float[orig.length];
             kernels.maskedMultiply(orig, pruned.mask(), product);
             ParameterHandle handle = state.slot(slots.get(entry.getKey())).handle();
-            handle.write(handle.toAppValue(product));
+            replaced.add(handle);
+            previous.add(handle.read());
+            installation.write(handle, handle.toAppValue(product));
+        }
+        installation.commit();
+        for (int i = 0; i < replaced.size(); i++) {
+            if (!state.holds(previous.get(i))) {
+                installer.release(replaced.get(i), previous.get(i));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jprune.runtime.model;
 
 import io.jprune.runtime.diagnostics.DiagnosticLog;
+import io.jprune.runtime.spi.DiscoveredModel;
 import io.jprune.runtime.spi.ModelDiscovery;
 import io.jprune.runtime.spi.ModuleNode;
 import java.lang.ref.Reference;
@@ -72,18 +73,18 @@ public final class ModelRegistry {
         if (known != null && (known.model() == null || known.model().isAlive())) {
             return known.root() ? known.model() : null;
         }
-        ModuleNode tree;
+        DiscoveredModel discovered;
         try {
-            tree = discovery.discover(module);
+            discovered = discovery.discover(module);
         } catch (RuntimeException | LinkageError e) {
             DiagnosticLog.failureOnce("discovering the modules of " + module.getClass().getName(), e);
-            tree = null;
+            discovered = null;
         }
-        if (tree == null) {
+        if (discovered == null) {
             byInstance.put(new InstanceKey(module, collected), Membership.NOT_A_MODEL);
             return null;
         }
-        Model model = new Model(freeName(tree.type()), module, tree);
+        Model model = new Model(freeName(discovered.tree().type()), module, discovered);
         absorbAndRecordMembers(model);
         byInstance.put(new InstanceKey(module, collected), new Membership(model, true));
         byName.put(model.name(), model);
@@ -170,6 +171,9 @@ public final class ModelRegistry {
             byInstance.values().removeIf(m -> m.model() == model);
             DiagnosticLog.info("model " + model.name() + (model.isAlive() ? " is now part of a bigger model"
                     : " was dropped by the app") + "; unregistered");
+            if (!model.isAlive()) {
+                model.releaseAll();
+            }
             try {
                 listener.modelUnregistered(model);
             } catch (RuntimeException | LinkageError e) {

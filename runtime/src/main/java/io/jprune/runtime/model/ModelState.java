@@ -2,6 +2,7 @@ package io.jprune.runtime.model;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * One generation of a model's pruning state: for every parameter jprune has touched, the value the app
@@ -45,6 +46,34 @@ public final class ModelState {
         Map<String, ParameterState> next = new HashMap<>(parameters);
         next.put(qualifiedName, state);
         return new ModelState(Map.copyOf(next), movedToEnd ? nextOrder + 1 : nextOrder, compaction);
+    }
+
+    /**
+     * Calls {@code action} with every app value this generation holds, by parameter: what the app reads, the
+     * originals it keeps for {@code restore}, and those a compaction keeps. A value may come more than once.
+     */
+    public void forEachValue(BiConsumer<String, Object> action) {
+        forEachValueOf(parameters, action);
+        if (compaction != null) {
+            forEachValueOf(compaction.before(), action);
+        }
+    }
+
+    private static void forEachValueOf(Map<String, ParameterState> states, BiConsumer<String, Object> action) {
+        for (Map.Entry<String, ParameterState> entry : states.entrySet()) {
+            ParameterState state = entry.getValue();
+            action.accept(entry.getKey(), state.original());
+            if (state.isPruned()) {
+                action.accept(entry.getKey(), state.pruned().appWeight());
+            }
+        }
+    }
+
+    /** Whether this generation holds {@code value} (by identity) anywhere {@link #forEachValue} looks. */
+    public boolean holds(Object value) {
+        boolean[] found = {false};
+        forEachValue((name, held) -> found[0] |= held == value);
+        return found[0];
     }
 
     public boolean anyPruned() {

@@ -30,7 +30,11 @@ public interface ParameterHandle extends TensorForm {
      */
     Object read();
 
-    /** Puts a value into the app, where its next forward will read it. */
+    /**
+     * Puts a value into the app, where its next forward will read it. Called only by
+     * {@link WeightInstaller#PER_REFERENCE}; an adapter with an installer of its own, which applies a generation in
+     * its own way, may throw {@link UnsupportedOperationException} here.
+     */
     void write(Object appValue);
 
     /**

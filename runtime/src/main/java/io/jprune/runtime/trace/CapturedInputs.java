@@ -1,15 +1,16 @@
 package io.jprune.runtime.trace;
 
+import io.jprune.runtime.spi.ActivationForm;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 
 /**
  * Copies of the arguments the app passed to its model's first few root forwards: the inputs the structure
  * analysis replays to see where channels go and the compaction check replays to prove nothing changed. Real
  * inputs matter, since what a pruned channel delivers downstream (its bias through ReLU and pooling) is read
- * from them. Bounded in count and bytes; only {@code float[]} and primitive arguments are kept, since only
- * those can be copied faithfully without knowing the app's types.
+ * from them. Bounded in count and bytes; only arguments the model's {@link ActivationForm} accepts are kept,
+ * since only those can be copied faithfully.
  *
  * <p>Once full (or refused) a forward pays one volatile read here.
  */
@@ -19,13 +20,16 @@ public final class CapturedInputs {
     /** The most bytes of copies kept per model, so that a model with huge inputs cannot eat the host's heap. */
     static final long MAX_BYTES = 32L << 20;
 
-    private static final Set<Class<?>> PRIMITIVE_WRAPPERS = Set.of(Boolean.class, Byte.class, Character.class,
-            Short.class, Integer.class, Long.class, Float.class, Double.class);
-
+    private final ActivationForm form;
     private final List<Object[]> inputs = new ArrayList<>();
     private volatile boolean done;
     private long bytes;
     private String refusal;
+
+    /** @param form how the model's forward arguments are copied */
+    public CapturedInputs(ActivationForm form) {
+        this.form = Objects.requireNonNull(form, "form");
+    }
 
     /** Keeps a copy of a root forward's arguments if more are wanted; the app's arrays are never kept. */
     public void offer(Object[] arguments) {
@@ -36,40 +40,44 @@ public final class CapturedInputs {
             if (done) {
                 return;
             }
-            Object[] copy = new Object[arguments.length];
-            long size = 0;
-            for (int i = 0; i < arguments.length; i++) {
-                Object argument = arguments[i];
-                if (argument instanceof float[] values) {
-                    size += 4L * values.length;
-                    copy[i] = values;
-                } else if (isBoxedPrimitive(argument)) {
-                    copy[i] = argument;
-                } else {
-                    refusal = "its root forward takes " + (argument == null ? "a null argument"
-                            : "a " + argument.getClass().getName()) + " (argument " + i + "); jprune replays only "
-                            + "float[] and primitive arguments";
-                    done = true;
-                    return;
-                }
+            try {
+                keep(arguments);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                refusal = "copying its root forward's input failed: " + e;
+                done = true;
             }
-            if (bytes + size > MAX_BYTES) {
-                if (inputs.isEmpty()) {
-                    refusal = "its root forward's input of " + size + " bytes is more than the " + MAX_BYTES
-                            + " bytes jprune keeps per model";
-                }
+        }
+    }
+
+    /** Copies {@code arguments} if the form accepts them all and they fit; otherwise says why, once. */
+    private void keep(Object[] arguments) {
+        long size = 0;
+        for (int i = 0; i < arguments.length; i++) {
+            Object argument = arguments[i];
+            if (!form.accepts(argument)) {
+                refusal = "its root forward takes " + (argument == null ? "a null argument"
+                        : "a " + argument.getClass().getName()) + " (argument " + i + "); jprune replays only "
+                        + form.description();
                 done = true;
                 return;
             }
-            for (int i = 0; i < copy.length; i++) {
-                if (copy[i] instanceof float[] values) {
-                    copy[i] = values.clone();
-                }
-            }
-            bytes += size;
-            inputs.add(copy);
-            done = inputs.size() >= WANTED;
+            size += form.bytes(argument);
         }
+        if (bytes + size > MAX_BYTES) {
+            if (inputs.isEmpty()) {
+                refusal = "its root forward's input of " + size + " bytes is more than the " + MAX_BYTES
+                        + " bytes jprune keeps per model";
+            }
+            done = true;
+            return;
+        }
+        Object[] copy = new Object[arguments.length];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = form.copy(arguments[i]);
+        }
+        bytes += size;
+        inputs.add(copy);
+        done = inputs.size() >= WANTED;
     }
 
     /** The kept inputs, in the order the app ran them; callers must copy the arrays before passing them on. */
@@ -85,7 +93,4 @@ public final class CapturedInputs {
         return inputs.isEmpty() ? refusal : null;
     }
 
-    private static boolean isBoxedPrimitive(Object value) {
-        return value != null && PRIMITIVE_WRAPPERS.contains(value.getClass());
-    }
 }

@@ -3,6 +3,7 @@ package io.jprune.runtime.trace;
 import io.jprune.kernels.Kernels;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelRegistry;
+import io.jprune.runtime.spi.ForwardObserver;
 import io.jprune.runtime.spi.ModelDiscovery;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  * <p>Immutable configuration: {@link #recomputingEveryForward} gives a tracker for the PyTorch-like benchmark
  * mode.
  */
-public final class ForwardTracker {
+public final class ForwardTracker implements ForwardObserver {
 
     /** The root forward running on a thread, if any, how deep inside it the thread is, and its trace session. */
     private static final class Frame {
@@ -66,6 +67,7 @@ public final class ForwardTracker {
      * A forward of {@code module} starts on this thread with these arguments (which only a trace session and the
      * first few root forwards of a model look at).
      */
+    @Override
     public void enter(Object module, Object[] arguments) {
         Frame frame = FRAMES.get();
         TraceSession session = frame.session;
@@ -102,6 +104,7 @@ public final class ForwardTracker {
      * @param returned what it returns to its caller ({@code null} after an exception); a trace session may
      *                 change a {@code float[]} in place, before the caller sees it
      */
+    @Override
     public void exit(Object module, Object returned) {
         Frame frame = FRAMES.get();
         TraceSession session = frame.session;

@@ -47,12 +47,10 @@ public final class ModelTracer implements ForwardTracer {
     }
 
     /** A fresh copy for every forward: the app's code may write into its arguments. */
-    private static Object[] copy(Object[] arguments) {
-        Object[] copy = arguments.clone();
+    private Object[] copy(Object[] arguments) {
+        Object[] copy = new Object[arguments.length];
         for (int i = 0; i < copy.length; i++) {
-            if (copy[i] instanceof float[] values) {
-                copy[i] = values.clone();
-            }
+            copy[i] = model.activations().copy(arguments[i]);
         }
         return copy;
     }

@@ -35,7 +35,7 @@ public final class RootForward {
      * perturbed when {@code perturbation} is not {@code null}.
      */
     ForwardTrace trace(Object[] arguments, ChannelPerturbation perturbation) {
-        TraceSession session = TraceSession.recording(model.tree(), perturbation);
+        TraceSession session = TraceSession.recording(model.tree(), model.activations(), perturbation);
         ForwardTracker.withSession(session, () -> invoke(arguments));
         return new ForwardTrace(session.calls());
     }

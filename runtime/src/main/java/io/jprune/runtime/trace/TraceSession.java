@@ -1,5 +1,6 @@
 package io.jprune.runtime.trace;
 
+import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.structure.ChannelPerturbation;
 import io.jprune.runtime.structure.ModuleCall;
@@ -21,6 +22,7 @@ public final class TraceSession {
     private static final float[] NOT_RECORDED = new float[0];
 
     private final Map<Object, String> names;
+    private final ActivationForm form;
     private final ChannelPerturbation perturbation;
     private final boolean recording;
     private final List<Object> modules = new ArrayList<>();
@@ -28,14 +30,19 @@ public final class TraceSession {
     private final List<ModuleCall> calls = new ArrayList<>();
     private RuntimeException failure;
 
-    private TraceSession(Map<Object, String> names, ChannelPerturbation perturbation, boolean recording) {
+    private TraceSession(Map<Object, String> names, ActivationForm form, ChannelPerturbation perturbation,
+                         boolean recording) {
         this.names = names;
+        this.form = form;
         this.perturbation = perturbation;
         this.recording = recording;
     }
 
-    /** A session recording every module forward of {@code tree}, applying {@code perturbation} if not null. */
-    public static TraceSession recording(ModuleNode tree, ChannelPerturbation perturbation) {
+    /**
+     * A session recording every module forward of {@code tree}, reading values in {@code form}, applying
+     * {@code perturbation} if not null.
+     */
+    public static TraceSession recording(ModuleNode tree, ActivationForm form, ChannelPerturbation perturbation) {
         Map<Object, String> names = new IdentityHashMap<>();
         for (ModuleNode node : tree.namedModules()) {
             Object module = node.module();
@@ -43,12 +50,12 @@ public final class TraceSession {
                 names.putIfAbsent(module, node.name());
             }
         }
-        return new TraceSession(names, perturbation, true);
+        return new TraceSession(names, form, perturbation, true);
     }
 
     /** A session that records nothing: it only marks the forward as jprune's own, so it is not captured. */
     public static TraceSession silent() {
-        return new TraceSession(Map.of(), null, false);
+        return new TraceSession(Map.of(), ActivationForm.FLOAT_ARRAYS, null, false);
     }
 
     /** A hooked forward starts on the session's thread. */
@@ -59,7 +66,7 @@ public final class TraceSession {
         try {
             boolean known = names.containsKey(module);
             modules.add(module);
-            inputs.add(known ? firstFloats(arguments) : NOT_RECORDED);
+            inputs.add(known ? firstFloats(form, arguments) : NOT_RECORDED);
         } catch (RuntimeException | OutOfMemoryError e) {
             fail(e);
         }
@@ -81,14 +88,15 @@ public final class TraceSession {
                 return;
             }
             String name = names.get(module);
-            float[] output = returned instanceof float[] values ? values : null;
+            float[] output = returned == null ? null : form.floats(returned);
             if (perturbation != null && perturbation.appliesTo(name)) {
                 if (output == null) {
                     throw new IllegalStateException(name + " returns "
                             + (returned == null ? "nothing" : returned.getClass().getName())
-                            + ", not a float[] whose channels can be perturbed");
+                            + ", not a tensor whose channels can be perturbed");
                 }
                 perturbation.applyTo(output);
+                form.writeFloats(returned, output);
             }
             calls.add(new ModuleCall(name, input, output == null ? null : output.clone()));
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -112,10 +120,11 @@ public final class TraceSession {
         failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.toString(), e);
     }
 
-    private static float[] firstFloats(Object[] arguments) {
+    private static float[] firstFloats(ActivationForm form, Object[] arguments) {
         if (arguments != null) {
             for (Object argument : arguments) {
-                if (argument instanceof float[] values) {
+                float[] values = argument == null ? null : form.floats(argument);
+                if (values != null) {
                     return values.clone();
                 }
             }

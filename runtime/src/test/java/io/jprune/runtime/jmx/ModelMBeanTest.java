@@ -11,6 +11,7 @@ import io.jprune.kernels.cpu.CpuKernels;
 import io.jprune.runtime.model.ArrayHandle;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelRegistry;
+import io.jprune.runtime.spi.DiscoveredModel;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.tensor.Shape;
 import java.lang.ref.Reference;
@@ -129,8 +130,8 @@ class ModelMBeanTest {
         Object app = new Object() {
             final float[] w = {1, 2};
         };
-        registry.rootModel(app, r -> new ModuleNode("", r, "Tiny", "Tiny()",
-                List.of(new ArrayHandle("w", Shape.of(2), 1, 2)), List.of()));
+        registry.rootModel(app, r -> DiscoveredModel.of(new ModuleNode("", r, "Tiny", "Tiny()",
+                List.of(new ArrayHandle("w", Shape.of(2), 1, 2)), List.of())));
         assertArrayEquals(new String[] {"Tiny"}, (String[]) server.getAttribute(agent, "Models"));
         assertTrue(server.isRegistered(MBeanPublisher.modelObjectName("Tiny")));
         assertEquals("cpu: requested", server.getAttribute(agent, "Backend"));

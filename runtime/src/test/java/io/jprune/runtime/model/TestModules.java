@@ -1,5 +1,6 @@
 package io.jprune.runtime.model;
 
+import io.jprune.runtime.spi.DiscoveredModel;
 import io.jprune.runtime.spi.ModelDiscovery;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.spi.ParameterHandle;
@@ -37,14 +38,14 @@ public final class TestModules {
     /** Reads the objects above; a Pipeline has no parameters and so is no model. */
     public static final ModelDiscovery DISCOVERY = root -> {
         if (root instanceof Layer layer) {
-            return layerNode("", layer);
+            return DiscoveredModel.of(layerNode("", layer));
         }
         if (root instanceof Net net) {
             List<ModuleNode> children = new ArrayList<>();
             for (int i = 0; i < net.layers.size(); i++) {
                 children.add(layerNode("layers." + i, net.layers.get(i)));
             }
-            return new ModuleNode("", net, "Net", "Net", List.of(), children);
+            return DiscoveredModel.of(new ModuleNode("", net, "Net", "Net", List.of(), children));
         }
         return null;
     };

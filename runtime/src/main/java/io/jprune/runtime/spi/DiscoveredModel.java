@@ -1,0 +1,26 @@
+package io.jprune.runtime.spi;
+
+import java.util.Objects;
+
+/**
+ * What an adapter found at one root object: the module tree PyTorch would list, how a generation of weights
+ * reaches the app, and the form its forwards' values take. The three are the whole of what the engine knows of
+ * the app's framework.
+ *
+ * @param tree        the modules and their parameters
+ * @param installer   how a new generation is applied to the app, all or none
+ * @param activations how the forwards' inputs and outputs are copied, read and perturbed
+ */
+public record DiscoveredModel(ModuleNode tree, WeightInstaller installer, ActivationForm activations) {
+
+    public DiscoveredModel {
+        Objects.requireNonNull(tree, "tree");
+        Objects.requireNonNull(installer, "installer");
+        Objects.requireNonNull(activations, "activations");
+    }
+
+    /** A plain-Java model: one field reference per parameter, {@code float[]} activations. */
+    public static DiscoveredModel of(ModuleNode tree) {
+        return new DiscoveredModel(tree, WeightInstaller.PER_REFERENCE, ActivationForm.FLOAT_ARRAYS);
+    }
+}
