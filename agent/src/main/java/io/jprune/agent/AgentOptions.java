@@ -1,10 +1,16 @@
 package io.jprune.agent;
 
+import io.jprune.agent.instrumentation.InstrumentationContext;
+import io.jprune.agent.instrumentation.InstrumentationModule;
+import io.jprune.agent.instrumentation.InstrumentationModules;
 import io.jprune.runtime.diagnostics.DiagnosticLog;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -17,11 +23,8 @@ import java.util.Set;
  *                       shape=com.acme.Dense.kernel:128x64,log=debug,backend=cpu
  * </pre>
  *
+ * The agent's own keys are read here:
  * <ul>
- *   <li>{@code modules}: globs on class names of the classes that count as modules (default {@code *}: any
- *       class declaring a forward method)</li>
- *   <li>{@code forward}: the names of forward methods (default {@code forward})</li>
- *   <li>{@code shape}: shapes of flat weights jprune cannot infer, {@code Class.field:AxB}; may repeat</li>
  *   <li>{@code log}: {@code off}, {@code info} (default) or {@code debug}</li>
  *   <li>{@code backend}: {@code auto} (default), {@code cpu} or {@code gpu}</li>
  *   <li>{@code recompute}: {@code cached} (default) or {@code per-forward}. A benchmarking switch, never for
@@ -30,11 +33,13 @@ import java.util.Set;
  *       that a benchmark can show what jprune's cached generations (one masked product per prune, installed
  *       once) save. Outputs are the same in both modes.</li>
  * </ul>
- * A glob holding {@code *} is best quoted on a shell command line, since a shell could expand it.
+ * Every other key belongs to an {@link InstrumentationModule} ({@code modules}, {@code forward} and {@code shape}
+ * to plain Java's), which reads it. A glob holding {@code *} is best quoted on a shell command line, since a
+ * shell could expand it.
  */
 public final class AgentOptions {
     private static final Set<String> BACKENDS = Set.of("auto", "cpu", "gpu");
-    private static final String KEYS = "modules, forward, shape, log, backend, recompute";
+    private static final List<String> AGENT_KEYS = List.of("log", "backend", "recompute");
 
     /** When the masked weights are computed: once per prune (jprune's way) or before every forward (PyTorch's). */
     public enum Recompute {
@@ -65,27 +70,25 @@ public final class AgentOptions {
         }
     }
 
-    private final List<ClassNameGlob> modules;
-    private final List<String> forwardMethods;
-    private final List<ShapeOverride> shapes;
+    /** A module with the options it was given. */
+    private record ModuleSetup(InstrumentationModule module, InstrumentationModule.Configured configured) {
+    }
+
+    private final List<ModuleSetup> modules;
     private final DiagnosticLog.Level log;
     private final String backend;
     private final Recompute recompute;
 
-    private AgentOptions(List<ClassNameGlob> modules, List<String> forwardMethods, List<ShapeOverride> shapes,
-                         DiagnosticLog.Level log, String backend, Recompute recompute) {
+    private AgentOptions(List<ModuleSetup> modules, DiagnosticLog.Level log, String backend, Recompute recompute) {
         this.modules = List.copyOf(modules);
-        this.forwardMethods = List.copyOf(forwardMethods);
-        this.shapes = List.copyOf(shapes);
         this.log = log;
         this.backend = backend;
         this.recompute = recompute;
     }
 
-    /** The options when none are given: any class with a {@code forward} method, info log, automatic backend. */
+    /** The options when none are given: every module's defaults, info log, automatic backend. */
     public static AgentOptions defaults() {
-        return new AgentOptions(List.of(ClassNameGlob.of("*")), List.of("forward"), List.of(),
-                DiagnosticLog.Level.INFO, "auto", Recompute.CACHED);
+        return parse(null);
     }
 
     /**
@@ -94,120 +97,61 @@ public final class AgentOptions {
      * @throws IllegalArgumentException naming the first thing wrong, so that the agent can say it in one line
      */
     public static AgentOptions parse(String text) {
-        AgentOptions options = defaults();
-        if (text == null || text.isBlank()) {
-            return options;
+        List<InstrumentationModule> available = InstrumentationModules.available();
+        Map<String, InstrumentationModule> owners = new HashMap<>();
+        Map<InstrumentationModule, List<InstrumentationModule.Option>> given = new LinkedHashMap<>();
+        for (InstrumentationModule module : available) {
+            module.optionKeys().forEach(key -> owners.put(key, module));
+            given.put(module, new ArrayList<>());
         }
+        String keys = String.join(", ", allKeys(available));
+        DiagnosticLog.Level log = DiagnosticLog.Level.INFO;
+        String backend = "auto";
+        Recompute recompute = Recompute.CACHED;
         Set<String> seen = new HashSet<>();
-        List<ShapeOverride> shapes = new ArrayList<>();
-        for (String option : text.split(",", -1)) {
+        for (String option : text == null || text.isBlank() ? new String[0] : text.split(",", -1)) {
             int eq = option.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("option '" + option + "' must be key=value; keys are " + KEYS);
+                throw new IllegalArgumentException("option '" + option + "' must be key=value; keys are " + keys);
             }
             String key = option.substring(0, eq).trim();
             String value = option.substring(eq + 1).trim();
             if (value.isEmpty()) {
                 throw new IllegalArgumentException("option '" + key + "' has no value");
             }
-            if (!key.equals("shape") && !seen.add(key)) {
+            if (!seen.add(key) && !(owners.containsKey(key) && owners.get(key).repeatableKeys().contains(key))) {
                 throw new IllegalArgumentException("option '" + key + "' is given twice");
             }
             switch (key) {
-                case "modules" -> options = options.withModules(items(key, value));
-                case "forward" -> options = options.withForwardMethods(items(key, value));
-                case "shape" -> {
-                    for (String item : items(key, value)) {
-                        shapes.add(ShapeOverride.parse(item));
+                case "log" -> log = DiagnosticLog.Level.parse(value.toLowerCase(Locale.ROOT));
+                case "backend" -> backend = backend(value.toLowerCase(Locale.ROOT));
+                case "recompute" -> recompute = Recompute.parse(value.toLowerCase(Locale.ROOT));
+                default -> {
+                    InstrumentationModule owner = owners.get(key);
+                    if (owner == null) {
+                        throw new IllegalArgumentException("unknown option '" + key + "'; options are " + keys);
                     }
+                    given.get(owner).add(new InstrumentationModule.Option(key, value));
                 }
-                case "log" -> options = options.withLog(DiagnosticLog.Level.parse(value.toLowerCase(Locale.ROOT)));
-                case "backend" -> options = options.withBackend(value.toLowerCase(Locale.ROOT));
-                case "recompute" -> options = options.withRecompute(Recompute.parse(value.toLowerCase(Locale.ROOT)));
-                default -> throw new IllegalArgumentException("unknown option '" + key + "'; options are " + KEYS);
             }
         }
-        return options.withShapes(shapes);
+        List<ModuleSetup> setups = new ArrayList<>();
+        given.forEach((module, options) -> setups.add(new ModuleSetup(module, module.configure(options))));
+        return new AgentOptions(setups, log, backend, recompute);
     }
 
-    private static List<String> items(String key, String value) {
-        List<String> items = new ArrayList<>();
-        for (String item : value.split("\\+", -1)) {
-            if (item.isBlank()) {
-                throw new IllegalArgumentException("option '" + key + "' has an empty item in '" + value + "'");
-            }
-            items.add(item.trim());
-        }
-        return items;
+    private static List<String> allKeys(List<InstrumentationModule> modules) {
+        List<String> keys = new ArrayList<>();
+        modules.forEach(module -> keys.addAll(module.optionKeys()));
+        keys.addAll(AGENT_KEYS);
+        return keys;
     }
 
-    /** Which classes count as modules, by class name glob (any one matching is enough). */
-    public AgentOptions withModules(List<String> globs) {
-        List<ClassNameGlob> parsed = new ArrayList<>();
-        for (String glob : globs) {
-            parsed.add(ClassNameGlob.of(glob));
-        }
-        if (parsed.isEmpty()) {
-            throw new IllegalArgumentException("modules needs at least one class name pattern");
-        }
-        return new AgentOptions(parsed, forwardMethods, shapes, log, backend, recompute);
-    }
-
-    /** Which method names are forward methods. */
-    public AgentOptions withForwardMethods(List<String> names) {
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("forward needs at least one method name");
-        }
-        for (String name : names) {
-            if (!Character.isJavaIdentifierStart(name.charAt(0))
-                    || !name.chars().allMatch(Character::isJavaIdentifierPart)) {
-                throw new IllegalArgumentException("forward: '" + name + "' is not a method name");
-            }
-        }
-        return new AgentOptions(modules, names, shapes, log, backend, recompute);
-    }
-
-    /** Shapes for flat weights whose shape cannot be inferred. */
-    public AgentOptions withShapes(List<ShapeOverride> overrides) {
-        return new AgentOptions(modules, forwardMethods, overrides, log, backend, recompute);
-    }
-
-    /** How talkative jprune is. */
-    public AgentOptions withLog(DiagnosticLog.Level level) {
-        return new AgentOptions(modules, forwardMethods, shapes, Objects.requireNonNull(level, "log"), backend,
-                recompute);
-    }
-
-    /** Where masks are computed: {@code auto}, {@code cpu} or {@code gpu}. */
-    public AgentOptions withBackend(String requested) {
+    private static String backend(String requested) {
         if (!BACKENDS.contains(requested)) {
             throw new IllegalArgumentException("backend must be one of auto, cpu, gpu; got '" + requested + "'");
         }
-        return new AgentOptions(modules, forwardMethods, shapes, log, requested, recompute);
-    }
-
-    /**
-     * When masked weights are computed; {@link Recompute#PER_FORWARD} only to benchmark against PyTorch's way of
-     * recomputing them on every forward.
-     */
-    public AgentOptions withRecompute(Recompute mode) {
-        return new AgentOptions(modules, forwardMethods, shapes, log, backend,
-                Objects.requireNonNull(mode, "recompute"));
-    }
-
-    /** Class name globs selecting module classes. */
-    public List<ClassNameGlob> modules() {
-        return modules;
-    }
-
-    /** Names of forward methods. */
-    public List<String> forwardMethods() {
-        return forwardMethods;
-    }
-
-    /** Shapes given explicitly. */
-    public List<ShapeOverride> shapes() {
-        return shapes;
+        return requested;
     }
 
     /** The log level. */
@@ -225,19 +169,37 @@ public final class AgentOptions {
         return recompute;
     }
 
+    /** Installs every module with its options (some only once the app loads their framework). */
+    public void installModules(InstrumentationContext context) {
+        for (ModuleSetup setup : modules) {
+            InstrumentationModules.install(setup.module(), setup.configured(), context);
+        }
+    }
+
+    /** The configuration of the module whose configuration has this type, e.g. plain Java's; for tests and tools. */
+    public <T extends InstrumentationModule.Configured> T configuration(Class<T> type) {
+        for (ModuleSetup setup : modules) {
+            if (type.isInstance(setup.configured())) {
+                return type.cast(setup.configured());
+            }
+        }
+        throw new IllegalArgumentException("no instrumentation module is configured by " + type.getName());
+    }
+
     /**
      * The options in the syntax they are given in, every option spelled out (shown by the Agent MBean) except
      * {@code recompute} when it is the default, since that switch exists only for benchmarks.
      */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("modules=");
-        text.append(String.join("+", modules.stream().map(ClassNameGlob::toString).toList()));
-        text.append(",forward=").append(String.join("+", forwardMethods));
-        if (!shapes.isEmpty()) {
-            text.append(",shape=").append(String.join("+", shapes.stream().map(ShapeOverride::toString).toList()));
+        StringBuilder text = new StringBuilder();
+        for (ModuleSetup setup : modules) {
+            String options = setup.configured().toString();
+            if (!options.isEmpty()) {
+                text.append(options).append(',');
+            }
         }
-        text.append(",log=").append(log.name().toLowerCase(Locale.ROOT));
+        text.append("log=").append(log.name().toLowerCase(Locale.ROOT));
         text.append(",backend=").append(backend);
         if (recompute != Recompute.CACHED) {
             text.append(",recompute=").append(recompute);

@@ -1,6 +1,7 @@
 package io.jprune.agent;
 
-import io.jprune.agent.instrumentation.plain.PlainInstrumentation;
+import io.jprune.agent.instrumentation.InstrumentationContext;
+import io.jprune.kernels.Kernels;
 import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.jmx.AgentBean;
 import io.jprune.runtime.model.ModelRegistry;
@@ -56,8 +57,9 @@ public final class JPruneAgent {
             BackgroundMBeans mbeans = new BackgroundMBeans(backend);
             mbeans.prepare();
             ModelRegistry registry = new ModelRegistry(mbeans);
+            Kernels recompute = options.recompute() == AgentOptions.Recompute.PER_FORWARD ? backend.kernels() : null;
             try {
-                PlainInstrumentation.install(instrumentation, options, registry, backend.kernels());
+                options.installModules(new InstrumentationContext(instrumentation, registry, recompute));
             } catch (Throwable t) {
                 mbeans.abandon();
                 throw t;

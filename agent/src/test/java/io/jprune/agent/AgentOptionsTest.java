@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jprune.agent.instrumentation.plain.ClassNameGlob;
+import io.jprune.agent.instrumentation.plain.PlainOptions;
 import io.jprune.runtime.diagnostics.DiagnosticLog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ class AgentOptionsTest {
         AgentOptions options = AgentOptions.parse(null);
         assertEquals("modules=*,forward=forward,log=info,backend=auto", options.toString());
         assertEquals(options.toString(), AgentOptions.parse("").toString());
-        assertTrue(options.modules().get(0).matches("com.acme.AnyClass"));
+        assertTrue(plain(options).modules().get(0).matches("com.acme.AnyClass"));
     }
 
     @Test
@@ -27,12 +29,12 @@ class AgentOptionsTest {
                 + "shape=com.acme.Dense.kernel:128x64+Gru.w:3x4x5,log=debug,backend=cpu";
         AgentOptions options = AgentOptions.parse(text);
         assertEquals(text, options.toString());
-        assertEquals(List.of("forward", "predict"), options.forwardMethods());
+        assertEquals(List.of("forward", "predict"), plain(options).forwardMethods());
         assertEquals(DiagnosticLog.Level.DEBUG, options.log());
         assertEquals("cpu", options.backend());
-        assertArrayEquals(new int[] {128, 64}, options.shapes().get(0).shape().dims());
-        assertEquals("com.acme.Dense", options.shapes().get(0).className());
-        assertEquals("kernel", options.shapes().get(0).field());
+        assertArrayEquals(new int[] {128, 64}, plain(options).shapes().get(0).shape().dims());
+        assertEquals("com.acme.Dense", plain(options).shapes().get(0).className());
+        assertEquals("kernel", plain(options).shapes().get(0).field());
         assertEquals(text, AgentOptions.parse(options.toString()).toString());
     }
 
@@ -49,9 +51,9 @@ class AgentOptionsTest {
     @Test
     void shapeMayBeRepeated() {
         AgentOptions options = AgentOptions.parse("shape=A.w:2x3,shape=B.v:4");
-        assertEquals(2, options.shapes().size());
-        assertTrue(options.shapes().get(1).appliesTo(B.class, "v"), "a simple class name is enough");
-        assertFalse(options.shapes().get(1).appliesTo(B.class, "w"));
+        assertEquals(2, plain(options).shapes().size());
+        assertTrue(plain(options).shapes().get(1).appliesTo(B.class, "v"), "a simple class name is enough");
+        assertFalse(plain(options).shapes().get(1).appliesTo(B.class, "w"));
     }
 
     @Test
@@ -81,6 +83,10 @@ class AgentOptionsTest {
         assertRefused("modules=com/acme/*", "'com/acme/*' is not a class name pattern: '/' cannot appear in a class "
                 + "name (use * and ? as wildcards)");
         assertRefused("log=", "option 'log' has no value");
+    }
+
+    private static PlainOptions plain(AgentOptions options) {
+        return options.configuration(PlainOptions.class);
     }
 
     private static void assertRefused(String text, String message) {

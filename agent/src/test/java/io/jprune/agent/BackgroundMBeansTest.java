@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jprune.agent.instrumentation.plain.PlainModuleDiscovery;
+import io.jprune.agent.instrumentation.plain.PlainOptions;
 import io.jprune.kernels.cpu.CpuKernels;
 import io.jprune.runtime.jmx.AgentBean;
 import io.jprune.runtime.jmx.MBeanPublisher;
@@ -40,7 +41,7 @@ class BackgroundMBeansTest {
     private final BackgroundMBeans mbeans = new BackgroundMBeans(CPU, () -> server);
     private final ModelRegistry registry = new ModelRegistry(mbeans);
     private final PlainModuleDiscovery discovery = new PlainModuleDiscovery(
-            AgentOptions.parse("modules=io.jprune.testmodels.*"), null);
+            AgentOptions.parse("modules=io.jprune.testmodels.*").configuration(PlainOptions.class), null);
     private final CountDownLatch afterwards = new CountDownLatch(1);
 
     BackgroundMBeansTest() throws Exception {

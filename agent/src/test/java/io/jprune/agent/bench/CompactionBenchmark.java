@@ -1,7 +1,9 @@
 package io.jprune.agent.bench;
 
 import io.jprune.agent.AgentOptions;
+import io.jprune.agent.instrumentation.InstrumentationContext;
 import io.jprune.agent.instrumentation.plain.PlainInstrumentation;
+import io.jprune.agent.instrumentation.plain.PlainOptions;
 import io.jprune.demo.LeNet;
 import io.jprune.demo.Mnist;
 import io.jprune.demo.Weights;
@@ -54,8 +56,8 @@ public final class CompactionBenchmark {
                 models.remove(model);
             }
         });
-        PlainInstrumentation.install(ByteBuddyAgent.install(), AgentOptions.parse("modules=io.jprune.demo.*"),
-                registry);
+        PlainInstrumentation.install(new InstrumentationContext(ByteBuddyAgent.install(), registry, null),
+                AgentOptions.parse("modules=io.jprune.demo.*").configuration(PlainOptions.class));
         float[][] images = Mnist.test().images();
         LeNet masked = Weights.loadLeNet();
         LeNet compacted = Weights.loadLeNet();

@@ -1,4 +1,4 @@
-package io.jprune.agent.instrumentation.plain;
+package io.jprune.agent.instrumentation.forward;
 
 import io.jprune.runtime.diagnostics.DiagnosticLog;
 import java.lang.instrument.ClassFileTransformer;
@@ -17,14 +17,14 @@ import net.bytebuddy.jar.asm.ClassReader;
 final class ForwardHookTransformer implements ClassFileTransformer {
     private static final ClassLoader HOOKS_LOADER = ForwardHooks.class.getClassLoader();
 
-    private final ModuleClasses moduleClasses;
+    private final ForwardMethods forwards;
     private final ForwardHookWeaver weaver;
     private final Map<ClassLoader, Boolean> seesHooks = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** @param moduleClasses which classes are module classes and which methods forwards */
-    ForwardHookTransformer(ModuleClasses moduleClasses) {
-        this.moduleClasses = moduleClasses;
-        this.weaver = new ForwardHookWeaver(moduleClasses, ForwardHookWeaver.AGENT_HOOKS);
+    /** @param forwards which classes are module classes and which methods forwards */
+    ForwardHookTransformer(ForwardMethods forwards) {
+        this.forwards = forwards;
+        this.weaver = new ForwardHookWeaver(forwards, ForwardHookWeaver.AGENT_HOOKS);
     }
 
     @Override
@@ -35,7 +35,7 @@ final class ForwardHookTransformer implements ClassFileTransformer {
         }
         String className = internalName.replace('/', '.');
         try {
-            if (ModuleClasses.isOffLimits(className) || !moduleClasses.matchesName(className)) {
+            if (ForwardMethods.isOffLimits(className) || !forwards.matchesName(className)) {
                 return null;
             }
             ClassReader reader = new ClassReader(classFile);

@@ -1,4 +1,4 @@
-package io.jprune.agent.instrumentation.plain;
+package io.jprune.agent.instrumentation.forward;
 
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -21,16 +21,16 @@ final class ForwardHookWeaver {
     private static final int ASM_API = Opcodes.ASM9;
     private static final int NOT_A_MODULE_CLASS = Opcodes.ACC_INTERFACE | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_MODULE;
 
-    private final ModuleClasses moduleClasses;
+    private final ForwardMethods forwards;
     private final String hooks;
 
     /**
-     * @param moduleClasses which methods are forward methods
+     * @param forwards      which methods are forward methods
      * @param hooks         internal name of the class whose static {@code enter(Object, Object[])} and
      *                      {@code exit(Object, Object)} the forwards call; {@link #AGENT_HOOKS} in the agent
      */
-    ForwardHookWeaver(ModuleClasses moduleClasses, String hooks) {
-        this.moduleClasses = moduleClasses;
+    ForwardHookWeaver(ForwardMethods forwards, String hooks) {
+        this.forwards = forwards;
         this.hooks = hooks;
     }
 
@@ -85,7 +85,7 @@ final class ForwardHookWeaver {
     }
 
     private boolean hooked(int access, String name) {
-        return (access & Opcodes.ACC_NATIVE) == 0 && moduleClasses.isForward(name, access,
+        return (access & Opcodes.ACC_NATIVE) == 0 && forwards.isForward(name, access,
                 (access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) != 0);
     }
 }

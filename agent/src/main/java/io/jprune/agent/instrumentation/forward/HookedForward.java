@@ -1,4 +1,4 @@
-package io.jprune.agent.instrumentation.plain;
+package io.jprune.agent.instrumentation.forward;
 
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;

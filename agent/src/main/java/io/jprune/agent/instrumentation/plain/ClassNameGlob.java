@@ -1,4 +1,4 @@
-package io.jprune.agent;
+package io.jprune.agent.instrumentation.plain;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

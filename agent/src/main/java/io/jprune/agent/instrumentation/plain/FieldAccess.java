@@ -1,5 +1,6 @@
 package io.jprune.agent.instrumentation.plain;
 
+import io.jprune.agent.instrumentation.forward.ForwardMethods;
 import io.jprune.runtime.diagnostics.DiagnosticLog;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.AccessibleObject;
@@ -56,7 +57,7 @@ final class FieldAccess {
         Module target = type.getModule();
         Module jprune = FieldAccess.class.getModule();
         String pkg = type.getPackageName();
-        if (!target.isNamed() || ModuleClasses.isOffLimits(type.getName())
+        if (!target.isNamed() || ForwardMethods.isOffLimits(type.getName())
                 || !instrumentation.isModifiableModule(target)) {
             return false;
         }

@@ -1,6 +1,6 @@
 package io.jprune.agent.instrumentation.plain;
 
-import io.jprune.agent.ClassNameGlob;
+import io.jprune.agent.instrumentation.forward.ForwardMethods;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Set;
  * class is a module too, since it runs the inherited (hooked) forward. The instrumentation hooks exactly
  * the classes this says declare a forward, and discovery takes exactly these objects as child modules.
  */
-public final class ModuleClasses {
+public final class ModuleClasses implements ForwardMethods {
     private final List<ClassNameGlob> globs;
     private final Set<String> forwardMethods;
     private final ClassValue<Boolean> moduleClass = new ClassValue<>() {
@@ -37,13 +37,15 @@ public final class ModuleClasses {
     }
 
     /** Whether objects of this class are modules: its children, parameters and forward count. */
+    @Override
     public boolean isModuleClass(Class<?> type) {
-        return !type.isArray() && !type.isPrimitive() && !isOffLimits(type.getName()) && moduleClass.get(type);
+        return !type.isArray() && !type.isPrimitive() && !ForwardMethods.isOffLimits(type.getName()) && moduleClass.get(type);
     }
 
     /** Whether this very class declares a hooked forward (its name matches and it declares one). */
+    @Override
     public boolean declaresForward(Class<?> type) {
-        if (type.isInterface() || isOffLimits(type.getName()) || !matchesName(type.getName())) {
+        if (type.isInterface() || ForwardMethods.isOffLimits(type.getName()) || !matchesName(type.getName())) {
             return false;
         }
         for (Method method : type.getDeclaredMethods()) {
@@ -55,12 +57,14 @@ public final class ModuleClasses {
     }
 
     /** Whether a method with this name and these modifiers is a forward method to hook. */
+    @Override
     public boolean isForward(String name, int modifiers, boolean syntheticOrBridge) {
         return forwardMethods.contains(name) && !Modifier.isStatic(modifiers) && !Modifier.isAbstract(modifiers)
                 && !syntheticOrBridge;
     }
 
     /** Whether the class name matches one of the {@code modules} globs. */
+    @Override
     public boolean matchesName(String className) {
         for (ClassNameGlob glob : globs) {
             if (glob.matches(className)) {
@@ -68,15 +72,6 @@ public final class ModuleClasses {
             }
         }
         return false;
-    }
-
-    /** The JDK's and jprune's own classes are never modules, whatever the globs say. */
-    public static boolean isOffLimits(String className) {
-        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-                || className.startsWith("sun.") || className.startsWith("com.sun.")
-                || className.startsWith("net.bytebuddy.") || className.startsWith("io.jprune.agent.")
-                || className.startsWith("io.jprune.runtime.") || className.startsWith("io.jprune.kernels.")
-                || className.startsWith("io.jprune.shaded.");
     }
 
     /** Names of forward methods. */

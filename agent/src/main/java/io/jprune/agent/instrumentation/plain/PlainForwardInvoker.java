@@ -1,5 +1,6 @@
 package io.jprune.agent.instrumentation.plain;
 
+import io.jprune.agent.instrumentation.forward.ForwardMethods;
 import io.jprune.runtime.spi.ForwardInvoker;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -53,7 +54,7 @@ final class PlainForwardInvoker implements ForwardInvoker {
         List<Method> matches = new ArrayList<>();
         Set<String> overridden = new HashSet<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            if (!moduleClasses.matchesName(c.getName()) || ModuleClasses.isOffLimits(c.getName())) {
+            if (!moduleClasses.matchesName(c.getName()) || ForwardMethods.isOffLimits(c.getName())) {
                 continue;
             }
             for (Method method : c.getDeclaredMethods()) {

@@ -1,8 +1,9 @@
 package io.jprune.agent.instrumentation.plain;
 
-import io.jprune.agent.AgentOptions;
+import io.jprune.agent.instrumentation.forward.ForwardMethods;
 import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.spi.DimHandle;
+import io.jprune.runtime.spi.DiscoveredModel;
 import io.jprune.runtime.spi.ModelDiscovery;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.spi.ParameterHandle;
@@ -32,14 +33,14 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
     private final PlainForwardInvoker forward;
 
     /**
-     * @param options         the agent options (module globs, forward names, explicit shapes)
+     * @param options         the plain-Java options (module globs, forward names, explicit shapes)
      * @param instrumentation used to open named modules to jprune; may be {@code null}
      */
-    public PlainModuleDiscovery(AgentOptions options, Instrumentation instrumentation) {
+    public PlainModuleDiscovery(PlainOptions options, Instrumentation instrumentation) {
         this(new ModuleClasses(options.modules(), options.forwardMethods()), options, instrumentation);
     }
 
-    PlainModuleDiscovery(ModuleClasses moduleClasses, AgentOptions options, Instrumentation instrumentation) {
+    PlainModuleDiscovery(ModuleClasses moduleClasses, PlainOptions options, Instrumentation instrumentation) {
         this.moduleClasses = Objects.requireNonNull(moduleClasses, "moduleClasses");
         this.access = new FieldAccess(instrumentation);
         this.shapes = new ShapeInference(options.shapes(), access);
@@ -47,13 +48,13 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
     }
 
     @Override
-    public ModuleNode discover(Object root) {
+    public DiscoveredModel discover(Object root) {
         if (!moduleClasses.isModuleClass(root.getClass())) {
             return null;
         }
         Walk walk = new Walk();
         ModuleNode tree = walk.module("", root);
-        return walk.parameters == 0 ? null : tree;
+        return walk.parameters == 0 ? null : DiscoveredModel.of(tree);
     }
 
     /** One discovery: what has been seen, so that shared modules and arrays are listed once. */
@@ -163,7 +164,7 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
 
     private List<Field> instanceFields(Class<?> type) {
         List<Class<?>> hierarchy = new ArrayList<>();
-        for (Class<?> c = type; c != null && !ModuleClasses.isOffLimits(c.getName()); c = c.getSuperclass()) {
+        for (Class<?> c = type; c != null && !ForwardMethods.isOffLimits(c.getName()); c = c.getSuperclass()) {
             hierarchy.add(0, c);
         }
         List<Field> fields = new ArrayList<>();
@@ -196,7 +197,7 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
      */
     private List<DimHandle> dims(Object module) {
         List<DimHandle> dims = new ArrayList<>();
-        for (Class<?> c = module.getClass(); c != null && !ModuleClasses.isOffLimits(c.getName());
+        for (Class<?> c = module.getClass(); c != null && !ForwardMethods.isOffLimits(c.getName());
                 c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (field.getType() != int.class || Modifier.isStatic(field.getModifiers())

@@ -1,6 +1,6 @@
 package io.jprune.agent.instrumentation.plain;
 
-import io.jprune.agent.ShapeOverride;
+import io.jprune.agent.instrumentation.forward.ForwardMethods;
 import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.tensor.Shape;
 import java.lang.reflect.Array;
@@ -125,7 +125,7 @@ final class ShapeInference {
 
     private Map<String, Integer> intAttributes(Object module) {
         Map<String, Integer> attributes = new HashMap<>();
-        for (Class<?> c = module.getClass(); c != null && !ModuleClasses.isOffLimits(c.getName());
+        for (Class<?> c = module.getClass(); c != null && !ForwardMethods.isOffLimits(c.getName());
                 c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (field.getType() != int.class || Modifier.isStatic(field.getModifiers())) {

@@ -1,4 +1,4 @@
-package io.jprune.agent;
+package io.jprune.agent.instrumentation.plain;
 
 import io.jprune.runtime.tensor.Shape;
 import java.util.Objects;

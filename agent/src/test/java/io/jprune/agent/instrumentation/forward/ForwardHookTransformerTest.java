@@ -1,10 +1,11 @@
-package io.jprune.agent.instrumentation.plain;
+package io.jprune.agent.instrumentation.forward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.jprune.agent.ClassNameGlob;
+import io.jprune.agent.instrumentation.plain.ClassNameGlob;
+import io.jprune.agent.instrumentation.plain.ModuleClasses;
 import io.jprune.testmodels.woven.Forwards;
 import java.io.IOException;
 import java.io.InputStream;

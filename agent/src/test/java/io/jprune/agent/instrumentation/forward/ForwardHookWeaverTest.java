@@ -1,4 +1,4 @@
-package io.jprune.agent.instrumentation.plain;
+package io.jprune.agent.instrumentation.forward;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jprune.agent.ClassNameGlob;
+import io.jprune.agent.instrumentation.plain.ClassNameGlob;
+import io.jprune.agent.instrumentation.plain.ModuleClasses;
 import io.jprune.testmodels.woven.Forwards;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,8 @@
 package io.jprune.agent.instrumentation.plain;
 
 import io.jprune.agent.AgentOptions;
+import io.jprune.agent.instrumentation.InstrumentationContext;
+import io.jprune.agent.instrumentation.forward.JavaForwards;
 import io.jprune.kernels.Kernels;
 import io.jprune.kernels.cpu.CpuKernels;
 import io.jprune.runtime.model.Model;
@@ -17,6 +19,8 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 final class InProcessAgent {
     static final Preloaded PRELOADED = new Preloaded();
     static final boolean PRELOADED_BEFORE_INSTALL;
+    /** The hooks installed, whose observer a test may swap for a while. */
+    static final JavaForwards.Hooked HOOKED;
     static final Kernels KERNELS = new CpuKernels();
     static final ModelRegistry REGISTRY = new ModelRegistry(new ModelRegistry.Listener() {
         @Override
@@ -31,8 +35,8 @@ final class InProcessAgent {
     static {
         Instrumentation instrumentation = ByteBuddyAgent.install();
         PRELOADED_BEFORE_INSTALL = Arrays.asList(instrumentation.getAllLoadedClasses()).contains(Preloaded.class);
-        PlainInstrumentation.install(instrumentation, AgentOptions.parse("modules=io.jprune.testmodels.hooked.*"),
-                REGISTRY);
+        HOOKED = PlainInstrumentation.install(new InstrumentationContext(instrumentation, REGISTRY, null),
+                AgentOptions.parse("modules=io.jprune.testmodels.hooked.*").configuration(PlainOptions.class));
     }
 
     private InProcessAgent() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jprune.agent.instrumentation.forward.ForwardHooks;
 import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.prune.Amount;

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.jprune.agent.AgentOptions;
+import io.jprune.agent.instrumentation.forward.ForwardHooks;
 import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelRegistry;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.NormOrder;
+import io.jprune.runtime.spi.ForwardObserver;
 import io.jprune.runtime.trace.ForwardTracker;
 import io.jprune.testmodels.hooked.ResidualNet;
 import java.util.ArrayList;
@@ -52,9 +54,10 @@ class PerForwardRecomputeTest {
             public void modelUnregistered(Model model) {
             }
         });
-        ForwardTracker previous = ForwardHooks.active();
-        ForwardHooks.activate(new ForwardTracker(registry, new PlainModuleDiscovery(options, null))
-                .recomputingEveryForward(InProcessAgent.KERNELS));
+        ForwardHooks.Route route = InProcessAgent.HOOKED.route();
+        ForwardObserver previous = route.observer();
+        route.observer(new ForwardTracker(registry, new PlainModuleDiscovery(options.configuration(PlainOptions.class),
+                null)).recomputingEveryForward(InProcessAgent.KERNELS));
         try {
             ResidualNet perForward = new ResidualNet(21);
             perForward.forward(inputs[0]);
@@ -68,7 +71,7 @@ class PerForwardRecomputeTest {
             assertNotSame(before, perForward.fa().weight(), "per-forward mode installs a new product every forward");
             assertArrayEquals(before, perForward.fa().weight());
         } finally {
-            ForwardHooks.activate(previous);
+            route.observer(previous);
         }
     }
 

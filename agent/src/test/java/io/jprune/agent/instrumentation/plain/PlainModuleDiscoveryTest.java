@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.jprune.agent.AgentOptions;
+import io.jprune.runtime.spi.DiscoveredModel;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.testmodels.Conv;
@@ -22,23 +23,24 @@ import org.junit.jupiter.api.Test;
 /** How plain-Java objects read as PyTorch modules: names, order, shapes, containers, shared and odd fields. */
 class PlainModuleDiscoveryTest {
     private final PlainModuleDiscovery discovery = new PlainModuleDiscovery(
-            AgentOptions.parse("modules=io.jprune.testmodels.*,shape=io.jprune.testmodels.Tensors.kernel:4x3"), null);
+            AgentOptions.parse("modules=io.jprune.testmodels.*,shape=io.jprune.testmodels.Tensors.kernel:4x3")
+                    .configuration(PlainOptions.class), null);
 
     @Test
     void convAndLinearShapesComeFromPyTorchsAttributeNames() {
         assertEquals(Map.of("weight", "torch.Size([6, 2, 3, 3])", "bias", "torch.Size([6])"),
-                shapes(discovery.discover(new Conv(2, 6, 3))));
+                shapes(tree(new Conv(2, 6, 3))));
         assertEquals(Map.of("weight", "torch.Size([3, 4])", "bias", "torch.Size([3])"),
-                shapes(discovery.discover(new Dense(4, 3))));
+                shapes(tree(new Dense(4, 3))));
         assertEquals(Map.of("weight", "torch.Size([6, 1, 3, 3])", "bias", "torch.Size([6])"),
-                shapes(discovery.discover(new Conv(1, 6, 3))), "one input channel: the name tells bias from weight");
+                shapes(tree(new Conv(1, 6, 3))), "one input channel: the name tells bias from weight");
         assertEquals(Map.of("weight", "torch.Size([5, 1])", "bias", "torch.Size([5])"),
-                shapes(discovery.discover(new Dense(1, 5))));
+                shapes(tree(new Dense(1, 5))));
     }
 
     @Test
     void nestedArraysGiveTheirDimsAndOptionsGiveTheRest() {
-        ModuleNode tree = discovery.discover(new Tensors());
+        ModuleNode tree = tree(new Tensors());
         assertEquals(List.of("matrix", "cube", "kernel", "loose"), names(tree.parameters()));
         assertEquals(Map.of("matrix", "torch.Size([2, 3])", "cube", "torch.Size([2, 3, 4])",
                 "kernel", "torch.Size([4, 3])", "loose", "torch.Size([5])"), shapes(tree));
@@ -53,7 +55,7 @@ class PlainModuleDiscoveryTest {
     @Test
     void finalPrivateFieldsAreReadAndWritten() {
         Conv conv = new Conv(1, 1, 1);
-        ParameterHandle weight = discovery.discover(conv).parameters().get(0);
+        ParameterHandle weight = tree(conv).parameters().get(0);
         float[] replacement = {42};
         Object original = weight.read();
         weight.write(replacement);
@@ -64,7 +66,7 @@ class PlainModuleDiscoveryTest {
 
     @Test
     void arraysListsAndMapsOfModulesAreModuleListsAndDicts() {
-        ModuleNode tree = discovery.discover(new Layers());
+        ModuleNode tree = tree(new Layers());
         List<String> modules = tree.namedModules().stream().map(node -> node.name() + ":" + node.type()).toList();
         assertEquals(List.of(":Layers", "blocks:ModuleList", "blocks.0:Dense", "blocks.2:Dense", "heads:ModuleList",
                 "heads.0:Dense", "named:ModuleDict", "named.out:Dense"), modules);
@@ -75,18 +77,18 @@ class PlainModuleDiscoveryTest {
 
     @Test
     void superclassFieldsComeFirstAndWhatIsSharedIsListedOnce() {
-        ModuleNode tree = discovery.discover(new Hierarchy.Derived());
+        ModuleNode tree = tree(new Hierarchy.Derived());
         assertEquals(List.of("baseWeight", "ownWeight"), names(tree.parameters()));
         assertEquals(List.of("", "shared"), tree.namedModules().stream().map(ModuleNode::name).toList());
     }
 
     @Test
     void objectsThatAreNotModelsGiveNoTree() {
-        assertNull(discovery.discover(new Hierarchy.StaticOnly()), "a static forward makes no module");
-        assertNull(discovery.discover(new Hierarchy.Empty()), "no parameters, no model");
-        PlainModuleDiscovery otherPackage = new PlainModuleDiscovery(AgentOptions.parse("modules=com.acme.*"), null);
+        assertNull(tree(new Hierarchy.StaticOnly()), "a static forward makes no module");
+        assertNull(tree(new Hierarchy.Empty()), "no parameters, no model");
+        PlainModuleDiscovery otherPackage = new PlainModuleDiscovery(AgentOptions.parse("modules=com.acme.*").configuration(PlainOptions.class), null);
         assertNull(otherPackage.discover(new Dense(1, 1)), "outside the modules globs");
-        PlainModuleDiscovery otherName = new PlainModuleDiscovery(AgentOptions.parse("forward=predict"), null);
+        PlainModuleDiscovery otherName = new PlainModuleDiscovery(AgentOptions.parse("forward=predict").configuration(PlainOptions.class), null);
         assertNull(otherName.discover(new Dense(1, 1)), "no method named like a forward");
     }
 
@@ -96,6 +98,12 @@ class PlainModuleDiscoveryTest {
             names.add(parameter.name());
         }
         return names;
+    }
+
+    /** The module tree discovery finds at {@code root}, or {@code null} when it is no model. */
+    private ModuleNode tree(Object root) {
+        DiscoveredModel model = discovery.discover(root);
+        return model == null ? null : model.tree();
     }
 
     private static Map<String, String> shapes(ModuleNode node) {
