@@ -5,7 +5,8 @@
 #
 # compute_75 (Turing) is the oldest virtual architecture CUDA 13 still accepts; the driver JIT-compiles
 # the PTX for whatever newer GPU it finds. The flags keep IEEE arithmetic (no flush-to-zero, no fused
-# multiply-add, exact division and square root) so the GPU matches the CPU implementation bit for bit.
+# multiply-add, exact division and square root) so the GPU matches the CPU implementation bit for bit
+# (slice norms of orders other than 0, 1, 2, inf and -inf: up to the last bits of pow).
 # The second header line records a hash of the sources and flags; PtxFreshnessTest recomputes it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
