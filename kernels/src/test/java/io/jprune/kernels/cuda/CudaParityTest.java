@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jprune.kernels.Backends;
 import io.jprune.kernels.BitMask;
@@ -27,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and -Djprune.parity.maxChannels skips structured checks along wide dims, for the emulated GPU),
  * including heavy ties, NaN, infinities, -0.0 and subnormals.
  *
- * <p>Skipped where this JVM has no CUDA device, with the probe's reason.
+ * <p>Skipped where this JVM has no CUDA device, with the probe's reason (failed under
+ * -Djprune.requireCuda=device, as the device check runs it).
  */
 class CudaParityTest {
     static final String MAX_ELEMENTS_PROPERTY = "jprune.parity.maxElements";
@@ -89,7 +89,7 @@ class CudaParityTest {
 
     @BeforeEach
     void requireGpu(TestReporter reporter) {
-        assumeTrue(gpu != null, () -> "no CUDA device: " + unavailable);
+        RequiredCuda.check(gpu != null, RequiredCuda.device(), () -> "no CUDA device: " + unavailable);
         reporter.publishEntry("gpu", gpu.description());
     }
 
