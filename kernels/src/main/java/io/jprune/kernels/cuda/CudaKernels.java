@@ -253,19 +253,26 @@ public final class CudaKernels implements Kernels {
 
     /**
      * Runs work on the device; when device memory runs out, the cached copies are dropped and the
-     * work is tried once more before the failure is reported.
+     * work is tried once more before the failure is reported. Any other failure but an argument error
+     * comes out as a {@link CudaException}, the one kind the auto backend falls back on.
      */
     private <T> T onDevice(Supplier<T> work) {
-        return device.call(() -> {
-            try {
-                return work.get();
-            } catch (CudaException e) {
-                if (!e.outOfMemory() || copies.size() == 0) {
-                    throw e;
+        try {
+            return device.call(() -> {
+                try {
+                    return work.get();
+                } catch (CudaException e) {
+                    if (!e.outOfMemory() || copies.size() == 0) {
+                        throw e;
+                    }
+                    copies.clear();
+                    return work.get();
                 }
-                copies.clear();
-                return work.get();
-            }
-        });
+            });
+        } catch (CudaException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw CudaException.unexpected(e);
+        }
     }
 }
