@@ -14,8 +14,8 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * Runs test classes without Maven: on the device-check machine (no JDK tools there) and in the child
- * JVMs that drive the emulated GPU. Prints one line per test and a summary; exits 1 if any test failed,
+ * Runs test classes without Maven: on the GPU machine of the device check (runtime/device-check; no JDK
+ * tools there) and in the child JVMs that drive the emulated GPU. Prints one line per test and a summary; exits 1 if any test failed,
  * and 3 if none failed but one was skipped or none was found: wherever this runs, a skipped GPU test is a
  * check that was not made, and must not read as a pass.
  */
