@@ -1,5 +1,6 @@
 // Shared by every jprune kernel. Everything here must keep the GPU bit for bit equal to the CPU
-// implementation (io.jprune.kernels.cpu.CpuKernels): no fast-math, no fused multiply-add.
+// implementation (io.jprune.kernels.cpu.CpuKernels): no fast-math, no fused multiply-add. Only pow
+// (slice norms of orders other than 0, 1, 2, inf and -inf) may differ from the JVM's in its last bits.
 #ifndef JPRUNE_COMMON_CUH
 #define JPRUNE_COMMON_CUH
 

@@ -20,7 +20,7 @@ public final class Backends {
 
     /**
      * In {@code auto}, tensors with fewer elements stay on the CPU, where a call costs less than the
-     * transfers to and from the GPU. A first guess: the device benchmark (device-check/run.sh) must
+     * transfers to and from the GPU. A first guess: the device benchmark (runtime/device-check/run.sh) must
      * justify it; it has not been measured yet.
      */
     public static final long AUTO_GPU_THRESHOLD = 1 << 20;

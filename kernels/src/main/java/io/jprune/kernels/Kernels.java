@@ -3,7 +3,8 @@ package io.jprune.kernels;
 /**
  * The few primitive operations the pruning engine computes with. The engine never loops over weights
  * itself: it calls these, so that one implementation runs them on the CPU and another on a GPU, and the
- * two give the same masks bit for bit.
+ * two give the same masks bit for bit, on any number of cores (see {@link #sliceNorms} for what is
+ * guaranteed of norms).
  *
  * <p>Shapes are row-major; {@code dim} is already normalised to {@code 0 <= dim < shape.length}.
  * Implementations are thread-safe.
@@ -53,7 +54,9 @@ public interface Kernels {
      * The norm of every slice {@code t[..., c, ...]} along {@code dim}, as {@code torch.norm(t, p, dims)}
      * over all the other dims: p = 1 sum of |x|, 2 Euclidean, +inf max |x|, -inf min |x|, 0 count of
      * non-zeros, any other p (negative too, as torch.linalg.vector_norm) {@code (sum |x|^p)^(1/p)}.
-     * Accumulated in double.
+     * Accumulated in double in {@link SliceNormOrder}'s order, whatever the number of threads: for p = 0,
+     * 1, 2, inf and -inf every implementation returns the same bits; for other p they may differ in the
+     * last bits of {@code pow} (the engine treats such near-ties as ties).
      */
     double[] sliceNorms(float[] t, int[] shape, int dim, double p);
 

@@ -41,6 +41,28 @@ public enum NormAccumulation {
         return this == MIN_ABS ? Double.POSITIVE_INFINITY : 0;
     }
 
+    /**
+     * One element added to an accumulation: {@code x} is widened to double before anything else, so
+     * {@code |x|} and {@code x * x} are exact and only the additions round (see {@link SliceNormOrder}).
+     */
+    public double accumulate(double acc, float x, double p) {
+        double a = Math.abs((double) x);
+        switch (this) {
+            case NONZERO:
+                return x != 0f ? acc + 1 : acc;
+            case ABS_SUM:
+                return acc + a;
+            case SQUARE_SUM:
+                return acc + a * a;
+            case MAX_ABS:
+                return Math.max(acc, a);
+            case MIN_ABS:
+                return Math.min(acc, a);
+            default:
+                return acc + Math.pow(a, p);
+        }
+    }
+
     /** Two partial accumulations of the same slice as one. */
     public double combine(double a, double b) {
         switch (this) {

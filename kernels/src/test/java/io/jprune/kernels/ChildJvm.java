@@ -34,12 +34,19 @@ public final class ChildJvm {
      */
     public static Outcome run(Class<?> main, List<String> jvmOptions, Map<String, String> environment,
                               String... args) throws IOException, InterruptedException {
+        return run("", main, jvmOptions, environment, args);
+    }
+
+    /** @param classpathPrefix entries put before this JVM's classpath, or "" */
+    public static Outcome run(String classpathPrefix, Class<?> main, List<String> jvmOptions,
+                              Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        String classpath = System.getProperty("java.class.path");
+        command.add(classpathPrefix.isEmpty() ? classpath : classpathPrefix + java.io.File.pathSeparator + classpath);
         command.add(main.getName());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("jprune-child", ".out");

@@ -17,6 +17,15 @@ public final class CpuKernels implements Kernels {
         this(ParallelChunks::of);
     }
 
+    /**
+     * Kernels that split large inputs as a machine with {@code workers} cores would (the threads are still
+     * jprune's own pool), so that a test on any machine can check that masks do not depend on the core count.
+     */
+    public static CpuKernels splittingAsIfOn(int workers) {
+        ParallelChunks.forWorkers(0, workers);
+        return new CpuKernels(n -> ParallelChunks.forWorkers(n, workers));
+    }
+
     /** Kernels with a fixed chunk size, so that tests reach the parallel paths with small inputs. */
     CpuKernels(IntFunction<ParallelChunks> chunking) {
         this.chunking = chunking;

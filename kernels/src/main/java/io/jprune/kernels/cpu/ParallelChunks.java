@@ -34,7 +34,14 @@ final class ParallelChunks {
 
     /** Chunks for {@code n} elements: one if the input is small or only one core is there. */
     static ParallelChunks of(int n) {
-        int threads = Pool.INSTANCE.getParallelism();
+        return forWorkers(n, Pool.INSTANCE.getParallelism());
+    }
+
+    /** The chunks {@link #of} makes on a machine whose pool has {@code threads} threads. */
+    static ParallelChunks forWorkers(int n, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         if (n < PARALLEL_THRESHOLD || threads == 1) {
             return new ParallelChunks(n, Math.max(n, 1));
         }

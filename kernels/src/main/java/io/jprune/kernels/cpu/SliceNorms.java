@@ -1,15 +1,20 @@
 package io.jprune.kernels.cpu;
 
 import io.jprune.kernels.NormAccumulation;
+import io.jprune.kernels.SliceNormOrder;
 import java.util.Arrays;
 
 /**
- * The norm of every slice along one dim, in a single pass over the tensor in memory order. The tensor is
- * read as {@code [outer, channels, inner]}: element {@code (o, c, i)} sits at {@code (o * channels + c) *
- * inner + i}, so each run of {@code inner} consecutive elements belongs to one channel. Each chunk sums
- * into its own accumulators, which are combined at the end.
+ * The norm of every slice along one dim, added up in {@link SliceNormOrder}'s order so that the result
+ * does not depend on how many threads computed it. The tensor is read as {@code [outer, channels,
+ * inner]}: element {@code (o, c, i)} sits at {@code (o * channels + c) * inner + i} and is slice position
+ * {@code o * inner + i} of channel c. The work is one item per chunk of a channel's slice (per chunk of
+ * a group of adjacent channels along the last dim, whose elements lie side by side in memory); threads
+ * share out the items, each writes its own chunk partials, and the partials are folded in order at the end.
  */
 final class SliceNorms {
+    /** Channels whose chunks one item computes together when the dim is the last one (inner == 1). */
+    private static final int LAST_DIM_GROUP = 64;
 
     private SliceNorms() {
     }
@@ -33,113 +38,95 @@ final class SliceNorms {
         for (int d = dim + 1; d < shape.length; d++) {
             inner *= shape[d];
         }
+        long slice = channels == 0 ? 0 : numel / channels;
         NormAccumulation kind = NormAccumulation.of(p);
-        double[][] partial = new double[chunks.count()][];
-        int blockSize = inner;
-        chunks.run(c -> partial[c] = accumulate(t, chunks.start(c), chunks.end(c), channels, blockSize, kind, p));
-        double[] norms = partial[0];
-        for (int c = 1; c < partial.length; c++) {
-            for (int ch = 0; ch < channels; ch++) {
-                norms[ch] = kind.combine(norms[ch], partial[c][ch]);
+        int parts = SliceNormOrder.parts(slice);
+        double[] partials = new double[channels * parts];
+        Work work = new Work(t, channels, inner, slice, parts, kind, p, partials);
+        int tasks = chunks.count();
+        long items = work.items();
+        chunks.run(task -> work.compute(items * task / tasks, items * (task + 1) / tasks));
+        return SliceNormOrder.finish(partials, channels, parts, kind, p);
+    }
+
+    /** One call's tensor and partials; item {@code q * groups + g} is chunk q of channel group g. */
+    private static final class Work {
+        private final float[] t;
+        private final int channels;
+        private final int inner;
+        private final long slice;
+        private final int parts;
+        private final NormAccumulation kind;
+        private final double p;
+        private final double[] partials;
+        private final int group;
+        private final int groups;
+
+        Work(float[] t, int channels, int inner, long slice, int parts, NormAccumulation kind, double p,
+             double[] partials) {
+            this.t = t;
+            this.channels = channels;
+            this.inner = inner;
+            this.slice = slice;
+            this.parts = parts;
+            this.kind = kind;
+            this.p = p;
+            this.partials = partials;
+            this.group = inner == 1 ? LAST_DIM_GROUP : 1;
+            this.groups = (channels + group - 1) / group;
+        }
+
+        long items() {
+            return (long) parts * groups;
+        }
+
+        void compute(long fromItem, long toItem) {
+            double[] lanes = new double[group * SliceNormOrder.LANES];
+            for (long item = fromItem; item < toItem; item++) {
+                int q = (int) (item / groups);
+                int c0 = (int) (item % groups) * group;
+                int c1 = Math.min(channels, c0 + group);
+                long begin = (long) q * SliceNormOrder.CHUNK;
+                long end = Math.min(slice, begin + SliceNormOrder.CHUNK);
+                Arrays.fill(lanes, kind.identity());
+                if (inner == 1) {
+                    lastDimChunk(begin, end, c0, c1, lanes);
+                } else {
+                    channelChunk(begin, end, c0, lanes);
+                }
+                for (int c = c0; c < c1; c++) {
+                    partials[c * parts + q] = SliceNormOrder.foldLanes(lanes, (c - c0) * SliceNormOrder.LANES, kind);
+                }
             }
         }
-        for (int ch = 0; ch < channels; ch++) {
-            norms[ch] = kind.finish(norms[ch], p);
-        }
-        return norms;
-    }
 
-    private static double[] accumulate(float[] t, int start, int end, int channels, int inner, NormAccumulation kind, double p) {
-        double[] acc = new double[channels];
-        Arrays.fill(acc, kind.identity());
-        if (start >= end) {
-            return acc;
-        }
-        if (inner == 1) {
-            accumulateLastDim(t, start, end, channels, kind, p, acc);
-            return acc;
-        }
-        int channel = (int) ((start / inner) % channels);
-        int pos = start;
-        while (pos < end) {
-            int runEnd = (int) Math.min(end, ((long) pos / inner + 1) * inner);
-            acc[channel] = kind.combine(acc[channel], reduceRun(t, pos, runEnd, kind, p));
-            pos = runEnd;
-            if (++channel == channels) {
-                channel = 0;
+        /** Along the last dim, position j of channel c is element {@code j * channels + c}. */
+        private void lastDimChunk(long begin, long end, int c0, int c1, double[] lanes) {
+            for (long j = begin; j < end; j++) {
+                int lane = (int) (j & (SliceNormOrder.LANES - 1));
+                int row = (int) (j * channels);
+                for (int c = c0; c < c1; c++) {
+                    int at = (c - c0) * SliceNormOrder.LANES + lane;
+                    lanes[at] = kind.accumulate(lanes[at], t[row + c], p);
+                }
             }
         }
-        return acc;
-    }
 
-    /** The slices along the last dim are strided: element i belongs to channel {@code i % channels}. */
-    private static void accumulateLastDim(float[] t, int start, int end, int channels, NormAccumulation kind, double p,
-                                          double[] acc) {
-        int channel = start % channels;
-        switch (kind) {
-            case ABS_SUM:
-                for (int i = start; i < end; i++) {
-                    acc[channel] += Math.abs(t[i]);
-                    if (++channel == channels) {
-                        channel = 0;
-                    }
+        /** One channel's chunk, in runs of consecutive elements (one run per outer index it touches). */
+        private void channelChunk(long begin, long end, int c, double[] lanes) {
+            long j = begin;
+            while (j < end) {
+                long o = j / inner;
+                int i = (int) (j - o * inner);
+                int run = (int) Math.min(end - j, inner - i);
+                int base = (int) ((o * channels + c) * inner + i);
+                int lane = (int) (j & (SliceNormOrder.LANES - 1));
+                for (int k = 0; k < run; k++) {
+                    lanes[lane] = kind.accumulate(lanes[lane], t[base + k], p);
+                    lane = (lane + 1) & (SliceNormOrder.LANES - 1);
                 }
-                return;
-            case SQUARE_SUM:
-                for (int i = start; i < end; i++) {
-                    double x = t[i];
-                    acc[channel] += x * x;
-                    if (++channel == channels) {
-                        channel = 0;
-                    }
-                }
-                return;
-            default:
-                for (int i = start; i < end; i++) {
-                    acc[channel] = kind.combine(acc[channel], reduceRun(t, i, i + 1, kind, p));
-                    if (++channel == channels) {
-                        channel = 0;
-                    }
-                }
-        }
-    }
-
-    private static double reduceRun(float[] t, int from, int to, NormAccumulation kind, double p) {
-        double acc = kind.identity();
-        switch (kind) {
-            case ABS_SUM:
-                for (int i = from; i < to; i++) {
-                    acc += Math.abs(t[i]);
-                }
-                return acc;
-            case SQUARE_SUM:
-                for (int i = from; i < to; i++) {
-                    double x = t[i];
-                    acc += x * x;
-                }
-                return acc;
-            case MAX_ABS:
-                for (int i = from; i < to; i++) {
-                    acc = Math.max(acc, Math.abs(t[i]));
-                }
-                return acc;
-            case MIN_ABS:
-                for (int i = from; i < to; i++) {
-                    acc = Math.min(acc, Math.abs(t[i]));
-                }
-                return acc;
-            case NONZERO:
-                for (int i = from; i < to; i++) {
-                    if (t[i] != 0f) {
-                        acc++;
-                    }
-                }
-                return acc;
-            default:
-                for (int i = from; i < to; i++) {
-                    acc += Math.pow(Math.abs(t[i]), p);
-                }
-                return acc;
+                j += run;
+            }
         }
     }
 }

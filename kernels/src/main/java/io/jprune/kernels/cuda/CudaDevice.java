@@ -203,70 +203,61 @@ final class CudaDevice {
         }
     }
 
-    /** Copies host data to the device in staging-sized chunks; {@code fill(offset, length)} fills staging. */
-    private void upload(long destination, int length, int elementBytes, ChunkCopy fill) {
-        int perChunk = STAGING_BYTES / elementBytes;
-        for (int offset = 0; offset < length; offset += perChunk) {
-            int count = Math.min(perChunk, length - offset);
+    /** Copies host data to the device in staging-sized pieces; {@code fill(offset, count)} fills staging. */
+    private void upload(long destination, int length, int elementBytes, StagingChunks.Piece fill) {
+        StagingChunks.forEach(length, elementBytes, STAGING_BYTES, (offset, count) -> {
             fill.copy(offset, count);
-            check(cuMemcpyHtoD(destination + (long) offset * elementBytes, staging, (long) count * elementBytes),
+            check(cuMemcpyHtoD(destination + offset * elementBytes, staging, (long) count * elementBytes),
                     "cuMemcpyHtoD");
-        }
+        });
     }
 
-    private void download(long source, int length, int elementBytes, ChunkCopy drain) {
-        int perChunk = STAGING_BYTES / elementBytes;
-        for (int offset = 0; offset < length; offset += perChunk) {
-            int count = Math.min(perChunk, length - offset);
-            check(cuMemcpyDtoH(staging, source + (long) offset * elementBytes, (long) count * elementBytes),
+    private void download(long source, int length, int elementBytes, StagingChunks.Piece drain) {
+        StagingChunks.forEach(length, elementBytes, STAGING_BYTES, (offset, count) -> {
+            check(cuMemcpyDtoH(staging, source + offset * elementBytes, (long) count * elementBytes),
                     "cuMemcpyDtoH");
             drain.copy(offset, count);
-        }
-    }
-
-    @FunctionalInterface
-    private interface ChunkCopy {
-        void copy(int offset, int count);
+        });
     }
 
     void upload(float[] from, long to) {
         FloatPointer view = new FloatPointer(staging);
-        upload(to, from.length, Float.BYTES, (offset, count) -> view.position(0).put(from, offset, count));
+        upload(to, from.length, Float.BYTES, (offset, count) -> view.position(0).put(from, (int) offset, count));
     }
 
     void upload(int[] from, long to) {
         IntPointer view = new IntPointer(staging);
-        upload(to, from.length, Integer.BYTES, (offset, count) -> view.position(0).put(from, offset, count));
+        upload(to, from.length, Integer.BYTES, (offset, count) -> view.position(0).put(from, (int) offset, count));
     }
 
     void upload(long[] from, long to) {
         LongPointer view = new LongPointer(staging);
-        upload(to, from.length, Long.BYTES, (offset, count) -> view.position(0).put(from, offset, count));
+        upload(to, from.length, Long.BYTES, (offset, count) -> view.position(0).put(from, (int) offset, count));
     }
 
     void upload(byte[] from, long to) {
         BytePointer view = new BytePointer(staging);
-        upload(to, from.length, 1, (offset, count) -> view.position(0).put(from, offset, count));
+        upload(to, from.length, 1, (offset, count) -> view.position(0).put(from, (int) offset, count));
     }
 
     void download(long from, float[] to) {
         FloatPointer view = new FloatPointer(staging);
-        download(from, to.length, Float.BYTES, (offset, count) -> view.position(0).get(to, offset, count));
+        download(from, to.length, Float.BYTES, (offset, count) -> view.position(0).get(to, (int) offset, count));
     }
 
     void download(long from, int[] to) {
         IntPointer view = new IntPointer(staging);
-        download(from, to.length, Integer.BYTES, (offset, count) -> view.position(0).get(to, offset, count));
+        download(from, to.length, Integer.BYTES, (offset, count) -> view.position(0).get(to, (int) offset, count));
     }
 
     void download(long from, double[] to) {
         DoublePointer view = new DoublePointer(staging);
-        download(from, to.length, Double.BYTES, (offset, count) -> view.position(0).get(to, offset, count));
+        download(from, to.length, Double.BYTES, (offset, count) -> view.position(0).get(to, (int) offset, count));
     }
 
     void download(long from, long[] to) {
         LongPointer view = new LongPointer(staging);
-        download(from, to.length, Long.BYTES, (offset, count) -> view.position(0).get(to, offset, count));
+        download(from, to.length, Long.BYTES, (offset, count) -> view.position(0).get(to, (int) offset, count));
     }
 
     static void check(int result, String operation) {

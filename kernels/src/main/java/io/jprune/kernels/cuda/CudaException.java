@@ -18,6 +18,20 @@ public final class CudaException extends IllegalStateException {
         this.code = -1;
     }
 
+    private CudaException(String message, Throwable cause) {
+        super(message, cause);
+        this.code = -1;
+    }
+
+    /**
+     * A failure on the GPU path that is not the driver's answer (JavaCPP's own exceptions, a missing
+     * native symbol, a null pointer from the bindings), as a CudaException, so that the auto backend falls
+     * back on it and the gpu backend reports it in the same one-line form as a driver error.
+     */
+    static CudaException unexpected(Throwable t) {
+        return new CudaException("the GPU call failed unexpectedly: " + CudaProbe.describe(t), t);
+    }
+
     CudaException(String operation, int code, String errorName) {
         super(operation + " failed: " + errorName);
         this.code = code;

@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 /**
  * The kernels on a CUDA GPU (jprune.ptx through the driver API). Masks and indices are bit for bit
  * those of the CPU implementation: the selection uses the same tie rule, the norms are accumulated in
- * double in a fixed order, and the choice among norms is made by the engine on the host for both.
+ * double in the CPU's own order ({@link io.jprune.kernels.SliceNormOrder}; bit for bit for p = 0, 1, 2,
+ * inf and -inf, up to pow's last bits otherwise), and the choice among norms is made by the engine on
+ * the host for both.
  * Empty tensors, which no kernel needs to see, are answered by the CPU twin.
  *
  * <p>Obtained from {@link CudaProbe}, which only hands it out after the device passed a self-test.
@@ -131,13 +133,13 @@ public final class CudaKernels implements Kernels {
         return onDevice(() -> {
             try (DeviceAllocations scratch = new DeviceAllocations(device)) {
                 long tensor = deviceCopy(t, scratch);
-                long partials = scratch.doubles((long) layout.channels() * plan.parts());
+                long partials = scratch.doubles(plan.units());
                 try (KernelArguments args = new KernelArguments().pointer(tensor).int32(layout.channels())
-                        .int32(layout.inner()).int64(layout.sliceSize()).int64(plan.chunk())
+                        .int32(layout.inner()).int64(layout.sliceSize()).int32(plan.parts())
                         .int32(plan.accumulation().ordinal()).float64(p).pointer(partials)) {
-                    device.launch(Kernel.SLICE_NORM_PARTIALS, layout.channels(), plan.parts(), args);
+                    device.launch(Kernel.SLICE_NORM_PARTIALS, plan.blocks(), 1, args);
                 }
-                double[] values = new double[layout.channels() * plan.parts()];
+                double[] values = new double[(int) plan.units()];
                 device.download(partials, values);
                 return plan.finish(values);
             }
@@ -251,19 +253,26 @@ public final class CudaKernels implements Kernels {
 
     /**
      * Runs work on the device; when device memory runs out, the cached copies are dropped and the
-     * work is tried once more before the failure is reported.
+     * work is tried once more before the failure is reported. Any other failure but an argument error
+     * comes out as a {@link CudaException}, the one kind the auto backend falls back on.
      */
     private <T> T onDevice(Supplier<T> work) {
-        return device.call(() -> {
-            try {
-                return work.get();
-            } catch (CudaException e) {
-                if (!e.outOfMemory() || copies.size() == 0) {
-                    throw e;
+        try {
+            return device.call(() -> {
+                try {
+                    return work.get();
+                } catch (CudaException e) {
+                    if (!e.outOfMemory() || copies.size() == 0) {
+                        throw e;
+                    }
+                    copies.clear();
+                    return work.get();
                 }
-                copies.clear();
-                return work.get();
-            }
-        });
+            });
+        } catch (CudaException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw CudaException.unexpected(e);
+        }
     }
 }

@@ -9,7 +9,9 @@ import java.util.function.Supplier;
  * The auto backend: tensors of at least {@code threshold} elements go to the GPU, smaller ones stay on
  * the CPU, where the transfers would cost more than the work. If the GPU fails during a call, the call
  * is answered by the CPU and the GPU is not used again in this JVM (one log line says why), so that a
- * sick device never fails the host application's pruning.
+ * sick device never fails the host application's pruning: a driver error, and equally any other
+ * exception or linkage error from the GPU path; only argument errors, which the CPU would raise too,
+ * pass through.
  */
 public final class SizeRoutedKernels implements Kernels {
     private final Kernels cpu;
@@ -92,6 +94,8 @@ public final class SizeRoutedKernels implements Kernels {
                 gpu.release(orig);
             } catch (CudaException e) {
                 giveUpGpu(e);
+            } catch (RuntimeException | LinkageError e) {
+                giveUpGpu(CudaException.unexpected(e));
             }
         }
         cpu.release(orig);
@@ -105,8 +109,12 @@ public final class SizeRoutedKernels implements Kernels {
             return onGpu.get();
         } catch (CudaException e) {
             giveUpGpu(e);
-            return onCpu.get();
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            giveUpGpu(CudaException.unexpected(e));
         }
+        return onCpu.get();
     }
 
     private synchronized void giveUpGpu(CudaException e) {

@@ -58,6 +58,72 @@ class SliceNormsTest {
         }
     }
 
+    /**
+     * Issue 16's case: 1,000 identical rows of 1,001 floats, above the size where the work is split. Every
+     * row must get the same norm bit for bit, and the same bits however many cores split the work, or
+     * ln_structured ranks equal rows by rounding noise and prunes different rows on different machines.
+     */
+    @Test
+    void identicalSlicesAboveTheParallelThresholdHaveOneNormOnAnyCoreCount() {
+        int rows = 1000;
+        int cols = 1001;
+        float[] row = randomTensor(new int[] {cols}, new SplittableRandom(16));
+        float[] byRows = new float[rows * cols];
+        float[] byColumns = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(row, 0, byRows, r * cols, cols);
+            java.util.Arrays.fill(byColumns, r * cols, (r + 1) * cols, row[r]);
+        }
+        assertTrue(byRows.length > ParallelChunks.PARALLEL_THRESHOLD);
+        for (double p : ORDERS) {
+            double[] rowNorms = CpuKernels.splittingAsIfOn(1).sliceNorms(byRows, new int[] {rows, cols}, 0, p);
+            double[] columnNorms = CpuKernels.splittingAsIfOn(1).sliceNorms(byColumns, new int[] {rows, cols}, 1, p);
+            for (int c = 1; c < rows; c++) {
+                assertEquals(rowNorms[0], rowNorms[c], 0, "row " + c + " p=" + p);
+            }
+            for (int c = 1; c < cols; c++) {
+                assertEquals(columnNorms[0], columnNorms[c], 0, "column " + c + " p=" + p);
+            }
+            for (int workers : new int[] {2, 4, 16}) {
+                CpuKernels kernels = CpuKernels.splittingAsIfOn(workers);
+                assertArrayEquals(rowNorms, kernels.sliceNorms(byRows, new int[] {rows, cols}, 0, p), 0,
+                        workers + " workers, rows, p=" + p);
+                assertArrayEquals(columnNorms, kernels.sliceNorms(byColumns, new int[] {rows, cols}, 1, p), 0,
+                        workers + " workers, columns, p=" + p);
+            }
+        }
+    }
+
+    @Test
+    void everyNormIsTheSameBitsOnAnyCoreCountAndChunking() {
+        int[] shape = {64, 33, 9, 9};
+        float[] t = randomTensor(shape, new SplittableRandom(17));
+        assertTrue(t.length > ParallelChunks.PARALLEL_THRESHOLD);
+        for (int dim = 0; dim < shape.length; dim++) {
+            for (double p : ORDERS) {
+                double[] one = CpuKernels.splittingAsIfOn(1).sliceNorms(t, shape, dim, p);
+                for (CpuKernels kernels : new CpuKernels[] {CpuKernels.splittingAsIfOn(2), CpuKernels.splittingAsIfOn(4),
+                    CpuKernels.splittingAsIfOn(16), TINY_CHUNKS, DEFAULT}) {
+                    assertArrayEquals(one, kernels.sliceNorms(t, shape, dim, p), 0, "dim=" + dim + " p=" + p);
+                }
+            }
+        }
+    }
+
+    /** The order is SliceNormOrder's, not memory order: a sum whose result depends on the order pins it. */
+    @Test
+    void addsInTheCanonicalOrder() {
+        int[] shape = {1, 2 * io.jprune.kernels.SliceNormOrder.CHUNK};
+        float[] t = new float[shape[1]];
+        t[0] = 0x1p53f;     // lane 0 of chunk 0
+        t[1] = 1;           // lane 1 of chunk 0
+        t[33] = 1;          // lane 1 of chunk 0, after t[1]
+        t[4096] = 1;        // chunk 1
+        // In memory order each 1 rounds away against 2^53 (ties to even): 2^53. In the canonical order lane 1
+        // holds 2, lane 0 + lane 1 = 2^53 + 2 exactly, and adding chunk 1's 1 rounds to even: 2^53 + 4.
+        assertArrayEquals(new double[] {0x1p53 + 4}, DEFAULT.sliceNorms(t, shape, 0, 1), 0);
+    }
+
     @Test
     void nanPropagatesExceptInTheNonZeroCount() {
         float[] t = {1, Float.NaN, 2, 3};

@@ -20,7 +20,7 @@ import org.bytedeco.cuda.cudart.CUevent_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
 
 /**
- * The device check's figures (device-check/run.sh): on data already on the GPU, the masked multiply's
+ * The device check's figures (runtime/device-check/run.sh): on data already on the GPU, the masked multiply's
  * bandwidth against a device-to-device copy of the same tensor (target: at least 70% of it) and the
  * selection of the 30% smallest against the copy's time (target: at most 5 times it; as a mask, the
  * form the engine asks for, and as a list of indices); then, call by

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jprune.kernels.ChildJvm;
 import io.jprune.kernels.PrintBackend;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole CUDA path on a machine without a GPU: JavaCPP's real bindings over an emulated driver that
@@ -20,10 +25,18 @@ import org.junit.jupiter.api.Test;
 class EmulatedDeviceTest {
 
     private static ChildJvm.Outcome run(Class<?> main, Map<String, String> environment, String... args) throws Exception {
+        return run("", main, environment, args);
+    }
+
+    /** @param classpathPrefix put before the test classpath (e.g. a folder with another jprune.ptx), or "" */
+    private static ChildJvm.Outcome run(String classpathPrefix, Class<?> main, Map<String, String> environment,
+                                        String... args) throws Exception {
         Path driver = EmulatedDriver.library();
-        return ChildJvm.run(main, List.of("-D" + CudaProbe.DRIVER_LIBRARY_PROPERTY + "=" + driver,
+        Map<String, String> withPtxas = new HashMap<>(EmulatedDriver.environment());
+        withPtxas.putAll(environment);
+        return ChildJvm.run(classpathPrefix, main, List.of("-D" + CudaProbe.DRIVER_LIBRARY_PROPERTY + "=" + driver,
                 "-D" + CudaParityTest.MAX_ELEMENTS_PROPERTY + "=20000", "-D" + CudaParityTest.MAX_CHANNELS_PROPERTY + "=512"),
-                environment, args);
+                withPtxas, args);
     }
 
     @Test
@@ -46,6 +59,25 @@ class EmulatedDeviceTest {
         ChildJvm.Outcome outcome = run(PrintBackend.class, Map.of("FAKE_CUDA_FAIL", "cuModuleLoadData=222"), "gpu");
         assertEquals(List.of("error: IllegalStateException: jprune backend gpu was requested but CUDA is unavailable: "
                 + "cuModuleLoadData(jprune.ptx) failed: CUDA_ERROR_UNSUPPORTED_PTX_VERSION"), outcome.stdoutLines());
+    }
+
+    /** The emulated driver assembles what it is handed: a PTX with a patched instruction is refused, as a GPU would. */
+    @Test
+    void aPtxThatDoesNotAssembleIsRefused(@TempDir Path folder) throws Exception {
+        RequiredCuda.check(EmulatedDriver.ptxas().isPresent(), RequiredCuda.emulated(),
+                () -> "ptxas not found on PATH: the emulated driver only looks up entry names");
+        String ptx;
+        try (InputStream in = CudaProbe.class.getResourceAsStream(CudaProbe.PTX_RESOURCE)) {
+            ptx = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(ptx.contains("add.rn.f64"), "the PTX has an instruction to patch");
+        Path patched = folder.resolve(CudaProbe.PTX_RESOURCE.substring(1));
+        Files.createDirectories(patched.getParent());
+        Files.writeString(patched, ptx.replace("add.rn.f64", "add.rq.f64"));
+        ChildJvm.Outcome outcome = run(folder.toString(), PrintBackend.class, Map.of(), "gpu");
+        assertEquals(List.of("error: IllegalStateException: jprune backend gpu was requested but CUDA is unavailable: "
+                + "cuModuleLoadData(jprune.ptx) failed: CUDA_ERROR_INVALID_PTX"), outcome.stdoutLines(), outcome.stderr());
+        assertTrue(outcome.stderr().contains("Unknown modifier '.rq'"), outcome.stderr());
     }
 
     @Test

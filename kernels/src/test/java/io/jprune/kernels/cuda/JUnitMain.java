@@ -14,8 +14,10 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * Runs test classes without Maven: on the device-check machine (no JDK tools there) and in the child
- * JVMs that drive the emulated GPU. Prints one line per test and a summary; exits 1 if any test failed.
+ * Runs test classes without Maven: on the GPU machine of the device check (runtime/device-check; no JDK
+ * tools there) and in the child JVMs that drive the emulated GPU. Prints one line per test and a summary; exits 1 if any test failed,
+ * and 3 if none failed but one was skipped or none was found: wherever this runs, a skipped GPU test is a
+ * check that was not made, and must not read as a pass.
  */
 public final class JUnitMain {
     private JUnitMain() {
@@ -52,6 +54,7 @@ public final class JUnitMain {
         System.out.println("jprune tests: " + s.getTestsFoundCount() + " found, " + s.getTestsSucceededCount()
                 + " succeeded, " + s.getTestsFailedCount() + " failed, " + (s.getTestsSkippedCount()
                 + s.getTestsAbortedCount()) + " skipped");
-        System.exit(s.getTotalFailureCount() == 0 ? 0 : 1);
+        long skipped = s.getTestsSkippedCount() + s.getTestsAbortedCount();
+        System.exit(s.getTotalFailureCount() != 0 ? 1 : skipped != 0 || s.getTestsFoundCount() == 0 ? 3 : 0);
     }
 }

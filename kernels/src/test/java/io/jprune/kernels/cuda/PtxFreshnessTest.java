@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -25,13 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The committed jprune.ptx must be what build-ptx.sh makes of today's sources: a machine without the
- * CUDA toolkit packages it as it is. The source hash it records is checked everywhere; where nvcc is
- * present (the same release that made the committed file), the PTX is regenerated and compared whole.
+ * CUDA toolkit packages it as it is. The two hashes it records, of the sources and of the PTX itself,
+ * are checked everywhere; where nvcc is present (the same release that made the committed file), the PTX
+ * is regenerated and compared whole.
  */
 class PtxFreshnessTest {
     private static final Path SCRIPT = Path.of("build-ptx.sh");
     private static final Path SOURCES = Path.of("src", "main", "cuda");
     private static final Path COMMITTED = Path.of("src", "main", "resources", "io", "jprune", "kernels", "cuda", "jprune.ptx");
+    /** build-ptx.sh's lines above nvcc's output: what the file is, the sources hash, the PTX hash. */
+    private static final int HEADER_LINES = 3;
 
     @TempDir
     Path temp;
@@ -41,6 +45,25 @@ class PtxFreshnessTest {
         String recorded = header(Files.readString(COMMITTED), "// jprune-sources-sha256: (\\p{XDigit}{64})")
                 .orElseThrow(() -> new AssertionError(COMMITTED + " has no jprune-sources-sha256 line"));
         assertEquals(sourcesHash(), recorded, "jprune.ptx is stale: run kernels/build-ptx.sh and commit the result");
+    }
+
+    /** A hand edit of the PTX (a patched instruction, a dropped line) fails here, with or without nvcc. */
+    @Test
+    void recordsTheHashOfThePtxBelowTheHeader() throws Exception {
+        byte[] committed = Files.readAllBytes(COMMITTED);
+        String text = new String(committed, StandardCharsets.UTF_8);
+        String recorded = header(text, "// jprune-ptx-sha256: (\\p{XDigit}{64})")
+                .orElseThrow(() -> new AssertionError(COMMITTED + " has no jprune-ptx-sha256 line"));
+        int body = 0;
+        for (int line = 0; line < HEADER_LINES; line++) {
+            while (committed[body] != '\n') {
+                body++;
+            }
+            body++;
+        }
+        byte[] ptx = Arrays.copyOfRange(committed, body, committed.length);
+        String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ptx));
+        assertEquals(recorded, actual, "jprune.ptx was edited by hand: run kernels/build-ptx.sh and commit the result");
     }
 
     @Test
@@ -96,7 +119,7 @@ class PtxFreshnessTest {
     }
 
     private static int compareBytes(String a, String b) {
-        return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<String> header(String text, String regex) {

@@ -16,6 +16,7 @@ class SizeRoutedKernelsTest {
         final String name;
         final List<String> calls = new ArrayList<>();
         boolean failing;
+        RuntimeException failure;
 
         Recording(String name) {
             this.name = name;
@@ -23,6 +24,9 @@ class SizeRoutedKernelsTest {
 
         private void called(String what) {
             calls.add(what);
+            if (failure != null) {
+                throw failure;
+            }
             if (failing) {
                 throw new CudaException("cuLaunchKernel", 700, "CUDA_ERROR_ILLEGAL_ADDRESS");
             }
@@ -114,6 +118,31 @@ class SizeRoutedKernelsTest {
         assertEquals(List.of("[jprune] the GPU failed (cuLaunchKernel failed: CUDA_ERROR_ILLEGAL_ADDRESS);"
                 + " computing on the CPU from now on"), log);
         assertEquals("cpu (the GPU failed)", routed.description());
+    }
+
+    /** JavaCPP's own exceptions or a null from the bindings are a sick GPU too, not the host's problem. */
+    @Test
+    void fallsBackOnFailuresThatAreNotTheDriversAnswer() {
+        gpu.failure = new NullPointerException("pointer was null");
+        assertEquals(3, routed.countZeros(new float[500]));
+        assertEquals(3, routed.countZeros(new float[500]));
+        assertEquals(List.of("countZeros"), gpu.calls);
+        assertEquals(List.of("[jprune] the GPU failed (the GPU call failed unexpectedly: NullPointerException: "
+                + "pointer was null); computing on the CPU from now on"), log);
+    }
+
+    @Test
+    void fallsBackOnALinkageErrorOfTheBindings() {
+        Kernels unlinked = new Recording("cuda: unlinked") {
+            @Override
+            public double[] sliceNorms(float[] t, int[] shape, int dim, double p) {
+                throw new UnsatisfiedLinkError("no jnicudart in java.library.path");
+            }
+        };
+        SizeRoutedKernels withUnlinked = new SizeRoutedKernels(cpu, unlinked, 1, log::add);
+        assertArrayEquals(new double[] {3}, withUnlinked.sliceNorms(new float[6], new int[] {2, 3}, 0, 2));
+        assertEquals(List.of("[jprune] the GPU failed (the GPU call failed unexpectedly: UnsatisfiedLinkError: "
+                + "no jnicudart in java.library.path); computing on the CPU from now on"), log);
     }
 
     @Test

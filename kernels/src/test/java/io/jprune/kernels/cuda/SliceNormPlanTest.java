@@ -42,14 +42,19 @@ class SliceNormPlanTest {
     }
 
     @Test
-    void chunksCoverEverySliceWithinTheGridLimit() {
-        for (int[] shape : new int[][] {{1, 1}, {2, 4096}, {3, 4097}, {2, 1 << 29}, {100_000, 3}}) {
-            SliceNormPlan plan = SliceNormPlan.of(ChannelLayout.of(shape, 0), 2);
-            long slice = plan.layout().sliceSize();
-            assertTrue(plan.parts() >= 1 && plan.parts() <= 65535, "parts " + plan.parts());
-            assertTrue(plan.chunk() * plan.parts() >= slice, "chunks cover the slice");
-            assertTrue(plan.chunk() * (plan.parts() - 1) < Math.max(1, slice), "no empty chunk");
-        }
+    void oneWarpPerChunkOfEveryChannel() {
+        SliceNormPlan plan = SliceNormPlan.of(ChannelLayout.of(new int[] {3, 4097}, 0), 2);
+        assertEquals(2, plan.parts());
+        assertEquals(6, plan.units());
+        assertEquals(1, plan.blocks());
+        SliceNormPlan wide = SliceNormPlan.of(ChannelLayout.of(new int[] {100_000, 3}, 1), 2);
+        assertEquals(25, wide.parts());
+        assertEquals(75, wide.units());
+        assertEquals(10, wide.blocks());
+        SliceNormPlan huge = SliceNormPlan.of(ChannelLayout.of(new int[] {2, 1 << 29}, 0), 2);
+        assertEquals(1 << 17, huge.parts());
+        assertEquals(1 << 15, huge.blocks());
+        assertEquals(1, SliceNormPlan.of(ChannelLayout.of(new int[] {0, 5}, 0), 2).blocks(), "a launch needs a block");
     }
 
     @Test

@@ -8,7 +8,10 @@ import java.util.Objects;
  * PyTorch's {@code ln_structured}: keeps the channels along {@code dim} with the largest {@code n}-norm of
  * their scores and prunes the {@code k} others. PyTorch leaves ties unspecified; here, among equal norms
  * the lower channel index is kept (the higher one pruned first), and a NaN norm ranks above every number,
- * so its channel is kept, as {@code torch.topk} does. Norms are computed in double.
+ * so its channel is kept, as {@code torch.topk} does. Norms are computed in double, in one order on every
+ * machine: for n = 0, 1, 2, inf, -inf and fro they are the same bits on any core count and on the CPU and
+ * the GPU, so the same call prunes the same channels everywhere. For other n and nuc, whose last bits may
+ * differ between machines, norms within {@link NormOrder#tieTolerance()} of each other are ties.
  */
 public final class LnStructured extends StructuredMethod {
     private final NormOrder n;
@@ -32,6 +35,11 @@ public final class LnStructured extends StructuredMethod {
     @Override
     double[] rankChannels(float[] scores, Shape shape, int d, int k, Kernels kernels) {
         return n.sliceNorms(scores, shape, d, kernels);
+    }
+
+    @Override
+    double tieTolerance() {
+        return n.tieTolerance();
     }
 
     @Override

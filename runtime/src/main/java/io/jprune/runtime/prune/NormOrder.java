@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class NormOrder {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    /** The relative distance within which norms of orders other than 0, 1, 2, inf, -inf and fro tie. */
+    public static final double NEAR_TIE = 1e-9;
     private static final Pattern INFINITE = Pattern.compile("[+-]?(inf|infinity)");
 
     private enum Kind { VECTOR, FROBENIUS, NUCLEAR }
@@ -80,6 +82,23 @@ public final class NormOrder {
             throw new IllegalStateException("nuc is a matrix norm; it has no vector order p");
         }
         return p;
+    }
+
+    /**
+     * How close (relative) two channels' norms must be to count as a tie, which ln_structured's tie rule
+     * (lower channel index kept) then decides. 0 for 0, 1, 2, inf, -inf and fro: their norms are the same
+     * bits on every machine (the kernels add in one order and every term is exact), so only exactly equal
+     * norms tie, and the mask is the same everywhere. {@value #NEAR_TIE} for other orders and nuc: pow
+     * may round its last bit differently on the JVM and on a GPU, and the nuclear norm of a permuted slice
+     * differs from the original's by rounding, by about 1e-15; norms within 1e-9 of each other are tied,
+     * which is still far finer than PyTorch's own float32 norms can tell apart (about 1e-7).
+     */
+    public double tieTolerance() {
+        if (kind == Kind.NUCLEAR) {
+            return NEAR_TIE;
+        }
+        boolean exact = p == 0 || p == 1 || p == 2 || Double.isInfinite(p);
+        return exact ? 0 : NEAR_TIE;
     }
 
     /**

@@ -52,7 +52,7 @@ abstract class StructuredMethod extends PruningMethod {
         if (k == 0) {
             return defaultMask.copy();
         }
-        boolean[] keep = ChannelRanking.keepLargest(ranking, candidates, size - k);
+        boolean[] keep = ChannelRanking.keepLargest(ranking, candidates, size - k, tieTolerance());
         BitMask mask = kernels.expandChannels(shape.dims(), d, keep);
         mask.and(defaultMask);
         return mask;
@@ -63,6 +63,14 @@ abstract class StructuredMethod extends PruningMethod {
      * the {@code k == 0} shortcut, because PyTorch computes the norm first and its errors must still fire.
      */
     abstract double[] rankChannels(float[] scores, Shape shape, int d, int k, Kernels kernels);
+
+    /**
+     * How far apart (relative) two ranking values may be and still count as a tie, decided by the channel
+     * index: 0, exact comparison, unless the values carry rounding noise that differs between machines.
+     */
+    double tieTolerance() {
+        return 0;
+    }
 
     /**
      * {@code dim} normalised against {@code shape}, after PyTorch's {@code _validate_structured_pruning}

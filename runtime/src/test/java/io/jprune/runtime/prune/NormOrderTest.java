@@ -78,6 +78,16 @@ class NormOrderTest {
     }
 
     @Test
+    void onlyOrdersWhoseNormsCarryMachineNoiseTieWithinATolerance() {
+        for (String exact : new String[] {"0", "1", "2", "inf", "-inf", "fro"}) {
+            assertEquals(0, NormOrder.parse(exact).tieTolerance(), exact);
+        }
+        for (String noisy : new String[] {"3", "0.5", "-1", "nuc"}) {
+            assertEquals(1e-9, NormOrder.parse(noisy).tieTolerance(), noisy);
+        }
+    }
+
+    @Test
     void nucPrunesTheChannelWithTheSmallestNuclearNorm() {
         float[] t = floats(3, 0, 0, 4, 1, 2, 3, 4, 1, 1, 1, 1);
         BitMask computed = new LnStructured(Amount.count(1), NormOrder.parse("nuc"), 0).computeMask(t,

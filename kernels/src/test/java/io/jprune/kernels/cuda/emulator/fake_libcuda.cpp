@@ -6,6 +6,8 @@
 // Environment knobs for the tests:
 //   FAKE_CUDA_FAIL=cuInit=100        make one entry point return that CUresult
 //   FAKE_CUDA_DEVICE_BYTES=1048576   device memory size (cuMemAlloc fails with out of memory beyond it)
+//   FAKE_CUDA_PTXAS=/path/to/ptxas   cuModuleLoadData assembles the PTX it is handed with it, as a real
+//                                    driver's JIT would, and rejects what does not assemble
 //
 // Build: g++ -std=c++17 -O1 -ffp-contract=off -fPIC -shared -pthread -Wl,-soname,libcuda.so.1 \
 //            -I kernels/src/main/cuda -include cuda_on_cpu.h -o libcuda.so.1 fake_libcuda.cpp
@@ -15,6 +17,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <unistd.h>
 #include <map>
 #include <mutex>
 #include <string>
@@ -294,11 +297,43 @@ CUresult cuCtxPopCurrent_v2(void** context) {
     return CUDA_SUCCESS;
 }
 
+// Runs FAKE_CUDA_PTXAS over the image, for the oldest architecture jprune.ptx targets; true when it
+// assembles (or when no ptxas was given, and only the entry names are looked up).
+static bool assembles(const char* image) {
+    const char* ptxas = std::getenv("FAKE_CUDA_PTXAS");
+    if (ptxas == nullptr || *ptxas == 0) return true;
+    char folder[] = "/tmp/jprune-ptxas-XXXXXX";
+    if (mkdtemp(folder) == nullptr) return false;
+    std::string source = std::string(folder) + "/jprune.ptx";
+    std::string output = std::string(folder) + "/jprune.cubin";
+    std::string log = std::string(folder) + "/ptxas.log";
+    FILE* file = std::fopen(source.c_str(), "w");
+    bool written = file != nullptr && std::fputs(image, file) >= 0;
+    if (file != nullptr) std::fclose(file);
+    std::string command = std::string("'") + ptxas + "' -O0 -arch=sm_75 -o '" + output + "' '" + source + "' > '" +
+                          log + "' 2>&1";
+    bool ok = written && std::system(command.c_str()) == 0;
+    if (!ok) {
+        std::string show = "cat '" + log + "' >&2";
+        std::fprintf(stderr, "fake libcuda: ptxas rejected the PTX:\n");
+        std::fflush(stderr);
+        std::system(show.c_str());
+    }
+    std::remove(source.c_str());
+    std::remove(output.c_str());
+    std::remove(log.c_str());
+    rmdir(folder);
+    return ok;
+}
+
 CUresult cuModuleLoadData(void** module, const void* image) {
     if (!context_current()) return CUDA_ERROR_INVALID_CONTEXT;
     FAIL_IF_TOLD("cuModuleLoadData");
     if (std::strstr(static_cast<const char*>(image), ".visible .entry jprune_masked_multiply") == nullptr) {
         return 218;   // not jprune's PTX
+    }
+    if (!assembles(static_cast<const char*>(image))) {
+        return 218;   // CUDA_ERROR_INVALID_PTX, as the driver's JIT reports it
     }
     *module = &context_token;
     return CUDA_SUCCESS;

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * The Java half of the gold standard: prunes tie-free random tensors with jprune's engine on each
  * available backend (the GPU and the CPU) and writes the tensors, the steps and jprune's masks to a
  * folder; gold.py then runs the same steps with the machine's own torch.nn.utils.prune and compares
- * the masks exactly. Usage: GoldMasks output-folder
+ * the masks exactly. Usage: GoldMasks output-folder. Exits 2 without a GPU backend: the device check
+ * is about the GPU, and a CPU-only run must not read as one.
  */
 public final class GoldMasks {
     private static final int[] CONV = {64, 32, 3, 3};
@@ -70,7 +71,8 @@ public final class GoldMasks {
         try {
             backends.put("gpu", Backends.select("gpu").kernels());
         } catch (IllegalStateException e) {
-            System.out.println("gold: no GPU backend (" + e.getMessage() + "), the CPU alone is compared");
+            System.out.println("gold: no GPU backend: " + e.getMessage());
+            System.exit(2);
         }
         backends.put("cpu", Backends.cpu());
 

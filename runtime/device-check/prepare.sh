@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Run HERE (a machine with JDK 17 and Maven): builds what run.sh needs on the GPU machine, which has no
-# JDK, no Maven and no network, into kernels/device-check/bundle/ (git-ignored, carried to the device):
-#   jre/      a jlinked JRE (about 40 MB)
-#   lib/      jprune's kernels and runtime jars, the kernels' test classes, JavaCPP + CUDA bindings, JUnit
-#   classes/  the device-check mains (src/)
-# Usage: kernels/device-check/prepare.sh     (MVN_OFFLINE=0 to let Maven download missing dependencies)
+# JDK, no Maven and no network, into runtime/device-check/bundle/ (git-ignored; carry it to the device):
+#   jre/             a jlinked JRE (about 40 MB)
+#   lib/             jprune's kernels and runtime jars, the kernels' test classes, JavaCPP + CUDA bindings, JUnit
+#   classes/         the device-check mains (src/)
+#   glibc-required   the newest glibc symbol version the JRE and JavaCPP's natives need (run.sh checks it first)
+# Usage: runtime/device-check/prepare.sh     (MVN_OFFLINE=0 to let Maven download missing dependencies)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -15,7 +16,8 @@ offline=()
 cd "$repo"
 mvn -B -q "${offline[@]}" -pl runtime -am install -DskipTests
 classpath_file=$(mktemp)
-trap 'rm -f "$classpath_file"' EXIT
+natives=$(mktemp -d)
+trap 'rm -rf "$classpath_file" "$natives"' EXIT
 mvn -B -q "${offline[@]}" -pl kernels dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$classpath_file"
 
@@ -32,4 +34,10 @@ javac -d "$bundle/classes" -cp "$bundle/lib/*" $(find "$here/src" -name '*.java'
 jlink --add-modules java.base,java.logging,java.management,java.instrument,jdk.attach,jdk.management,jdk.unsupported,jdk.jfr \
       --strip-debug --no-header-files --no-man-pages --compress=2 --output "$bundle/jre"
 
-echo "bundle ready: $(du -sh "$bundle" | cut -f1) in $bundle (jre $(du -sh "$bundle/jre" | cut -f1), $(ls "$bundle/lib" | wc -l) jars)"
+for jar in "$bundle"/lib/*linux-x86_64*.jar; do
+  (cd "$natives" && unzip -q -o "$jar" '*.so*' 2>/dev/null || true)
+done
+find "$bundle/jre" "$natives" -name '*.so*' -type f -exec strings {} + | grep -o 'GLIBC_[0-9][0-9.]*' \
+  | sed 's/GLIBC_//' | sort -uV | tail -1 > "$bundle/glibc-required"
+
+echo "bundle ready: $(du -sh "$bundle" | cut -f1) in $bundle (jre $(du -sh "$bundle/jre" | cut -f1), $(ls "$bundle/lib" | wc -l) jars, glibc >= $(cat "$bundle/glibc-required"))"
