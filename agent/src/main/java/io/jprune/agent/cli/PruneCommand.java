@@ -122,24 +122,24 @@ final class PruneCommand extends ModelCommand {
         Optional<float[]> scores = line.option("importance-scores").isPresent()
                 ? Optional.of(FloatFile.read(line.option("importance-scores").get(), environment.in()))
                 : Optional.empty();
-        String summary = switch (method) {
-            case IDENTITY -> model.identity(param);
-            case RANDOM_UNSTRUCTURED -> model.randomUnstructured(param, amount.orElseThrow(), seed);
+        String amountText = amount.orElse(null);
+        Optional<Integer> dim = line.intOption("dim");
+        float[] mask = method == Method.CUSTOM_FROM_MASK
+                ? FloatFile.read(line.option("mask").orElseThrow(), environment.in()) : null;
+        String summary = model.call(m -> switch (method) {
+            case IDENTITY -> m.identity(param);
+            case RANDOM_UNSTRUCTURED -> m.randomUnstructured(param, amountText, seed);
             case L1_UNSTRUCTURED -> scores.isPresent()
-                    ? model.l1Unstructured(param, amount.orElseThrow(), scores.get())
-                    : model.l1Unstructured(param, amount.orElseThrow());
-            case RANDOM_STRUCTURED -> model.randomStructured(param, amount.orElseThrow(),
-                    line.intOption("dim").orElseThrow(), seed);
+                    ? m.l1Unstructured(param, amountText, scores.get())
+                    : m.l1Unstructured(param, amountText);
+            case RANDOM_STRUCTURED -> m.randomStructured(param, amountText, dim.orElseThrow(), seed);
             case LN_STRUCTURED -> scores.isPresent()
-                    ? model.lnStructured(param, amount.orElseThrow(), line.option("n").orElseThrow(),
-                            line.intOption("dim").orElseThrow(), scores.get())
-                    : model.lnStructured(param, amount.orElseThrow(), line.option("n").orElseThrow(),
-                            line.intOption("dim").orElseThrow());
-            case GLOBAL_UNSTRUCTURED -> model.globalUnstructured(params.toArray(new String[0]), globalMethod(line),
-                    amount.orElseThrow(), seed);
-            case CUSTOM_FROM_MASK -> model.customFromMask(param,
-                    FloatFile.read(line.option("mask").orElseThrow(), environment.in()));
-        };
+                    ? m.lnStructured(param, amountText, line.option("n").orElseThrow(), dim.orElseThrow(), scores.get())
+                    : m.lnStructured(param, amountText, line.option("n").orElseThrow(), dim.orElseThrow());
+            case GLOBAL_UNSTRUCTURED -> m.globalUnstructured(params.toArray(new String[0]), globalMethod(line),
+                    amountText, seed);
+            case CUSTOM_FROM_MASK -> m.customFromMask(param, mask);
+        });
         if (line.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("model", model.name());
