@@ -3,6 +3,7 @@ package io.jprune.agent.cli;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import io.jprune.runtime.jmx.AgentMXBean;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -144,7 +145,7 @@ final class AttachConnector implements JvmConnector {
             RemoteJprune jprune = new RemoteJprune(session);
             models = jprune.modelNames();
             if (version.isEmpty()) {
-                version = Optional.of(String.valueOf(jprune.agentAttribute("Version")));
+                version = Optional.of(String.valueOf(jprune.agent(AgentMXBean::getVersion)));
             }
         } catch (CommandFailedException | RuntimeException e) {
             if (mark == Mark.JAVAAGENT_ARGUMENT) {

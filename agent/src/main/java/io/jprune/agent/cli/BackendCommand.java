@@ -1,5 +1,6 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.jmx.AgentMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +34,8 @@ final class BackendCommand implements Command {
         line.expectPositionals(1, 1, synopsis());
         try (JvmSession session = environment.connector().open(pid, true)) {
             RemoteJprune jprune = new RemoteJprune(session);
-            String backend = String.valueOf(jprune.agentAttribute("Backend"));
-            String version = String.valueOf(jprune.agentAttribute("Version"));
+            String backend = String.valueOf(jprune.agent(AgentMXBean::getBackend));
+            String version = String.valueOf(jprune.agent(AgentMXBean::getVersion));
             if (line.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("backend", backend);

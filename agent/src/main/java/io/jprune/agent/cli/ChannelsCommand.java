@@ -1,5 +1,6 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.jmx.TensorInfo;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class ChannelsCommand extends ModelCommand {
             throws UsageException, CommandFailedException {
         String param = line.positional(1).orElseThrow();
         int dim = line.intOption("dim").orElseThrow();
-        int[] pruned = model.prunedChannels(param, dim);
+        int[] pruned = model.call(m -> m.prunedChannels(param, dim));
         Optional<Integer> size = sliceCount(model, param, dim);
         if (line.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -69,12 +70,12 @@ final class ChannelsCommand extends ModelCommand {
 
     /** The number of slices along dim, from the shape of {@code <param>_orig} (pruned) or {@code <param>}. */
     private static Optional<Integer> sliceCount(RemoteModel model, String param, int dim) throws CommandFailedException {
-        for (TensorInfo info : model.namedParameters("")) {
-            if (info.name().equals(param + "_orig") || info.name().equals(param)) {
-                int rank = info.shape().length;
-                int normalized = dim < 0 ? dim + rank : dim;
-                if (normalized >= 0 && normalized < rank) {
-                    return Optional.of(info.shape()[normalized]);
+        for (TensorInfo info : model.call(m -> m.namedParameters(""))) {
+            if (info.getName().equals(param + "_orig") || info.getName().equals(param)) {
+                int[] shape = info.getShape();
+                int normalized = dim < 0 ? dim + shape.length : dim;
+                if (normalized >= 0 && normalized < shape.length) {
+                    return Optional.of(shape[normalized]);
                 }
             }
         }

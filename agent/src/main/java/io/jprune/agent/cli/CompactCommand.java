@@ -1,5 +1,6 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.jmx.ModelMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ final class CompactCommand extends ModelCommand {
 
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
-        String summary = model.compact();
+        String summary = model.call(ModelMXBean::compact);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model.name());
         json.put("summary", summary);

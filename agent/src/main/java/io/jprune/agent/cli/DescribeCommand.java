@@ -32,7 +32,7 @@ final class DescribeCommand extends ModelCommand {
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
         String module = line.positional(1).orElseThrow();
-        String text = model.describe(module);
+        String text = model.call(m -> m.describe(module));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("module", module);
         json.put("text", text);

@@ -1,10 +1,11 @@
 package io.jprune.agent.cli;
 
 import java.io.IOException;
+import java.io.InvalidObjectException;
 import java.lang.reflect.UndeclaredThrowableException;
 import javax.management.AttributeNotFoundException;
 import javax.management.InstanceNotFoundException;
-import javax.management.JMException;
+import javax.management.JMRuntimeException;
 import javax.management.MBeanException;
 import javax.management.ReflectionException;
 import javax.management.RuntimeErrorException;
@@ -30,22 +31,45 @@ final class JmxCalls {
             return call.call();
         } catch (CommandFailedException e) {
             throw e;
-        } catch (MBeanException | RuntimeMBeanException | RuntimeErrorException | RuntimeOperationsException e) {
-            throw new CommandFailedException(messageOf(rootOf(e)), e);
-        } catch (InstanceNotFoundException e) {
-            throw new CommandFailedException(what + ": no such MBean " + e.getMessage(), e);
-        } catch (AttributeNotFoundException e) {
-            throw new CommandFailedException(what + ": no such attribute (" + e.getMessage() + ")", e);
-        } catch (ReflectionException e) {
-            throw new CommandFailedException(what + ": the MBean does not offer this operation (" + messageOf(rootOf(e))
-                    + "); is the JVM running another jprune version?", e);
-        } catch (IOException e) {
-            throw new CommandFailedException(what + ": lost the connection to the JVM (" + e.getMessage() + ")", e);
-        } catch (JMException | RuntimeException e) {
-            throw new CommandFailedException(what + ": " + messageOf(rootOf(e)), e);
+        } catch (UndeclaredThrowableException e) {
+            throw explained(what, e.getUndeclaredThrowable());
         } catch (Exception e) {
-            throw new CommandFailedException(what + ": " + messageOf(e), e);
+            throw explained(what, e);
         }
+    }
+
+    /**
+     * An MXBean proxy rethrows the MBean's own runtime exception unwrapped and wraps the checked JMX and I/O
+     * exceptions in an {@link UndeclaredThrowableException}; a plain {@code MBeanServerConnection} call throws the
+     * JMX wrappers themselves. Both arrive here, already unwrapped from the proxy's wrapper.
+     */
+    private static CommandFailedException explained(String what, Throwable e) {
+        if (e instanceof MBeanException || e instanceof RuntimeMBeanException || e instanceof RuntimeErrorException
+                || e instanceof RuntimeOperationsException) {
+            return new CommandFailedException(messageOf(rootOf(e)), e);
+        }
+        if (e instanceof InstanceNotFoundException) {
+            return new CommandFailedException(what + ": no such MBean " + e.getMessage(), e);
+        }
+        if (e instanceof AttributeNotFoundException) {
+            return new CommandFailedException(what + ": no such attribute (" + e.getMessage() + ")", e);
+        }
+        if (e instanceof ReflectionException) {
+            return new CommandFailedException(what + ": the MBean does not offer this operation ("
+                    + messageOf(rootOf(e)) + "); is the JVM running another jprune version?", e);
+        }
+        if (e instanceof InvalidObjectException) {
+            return new CommandFailedException(what + ": the MBean's answer does not fit this jprune's types ("
+                    + messageOf(e) + "); is the JVM running another jprune version?", e);
+        }
+        if (e instanceof IOException) {
+            return new CommandFailedException(what + ": lost the connection to the JVM (" + e.getMessage() + ")", e);
+        }
+        if (e instanceof RuntimeException && !(e instanceof JMRuntimeException)) {
+            // what the MBean itself threw, which an MXBean proxy rethrows as it is: PyTorch's text, verbatim
+            return new CommandFailedException(messageOf(e), e);
+        }
+        return new CommandFailedException(what + ": " + messageOf(rootOf(e)), e);
     }
 
     /** Unwraps the JMX wrappers down to what the MBean itself threw. */

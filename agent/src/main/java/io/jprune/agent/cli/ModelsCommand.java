@@ -1,5 +1,6 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.jmx.ModelMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ final class ModelsCommand implements Command {
             List<Map<String, Object>> json = new ArrayList<>();
             Table table = new Table("MODEL", "PRUNED");
             for (String name : jprune.modelNames()) {
-                boolean pruned = jprune.modelNamed(name).isPruned();
+                boolean pruned = jprune.modelNamed(name).call(ModelMXBean::isPruned);
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("name", name);
                 entry.put("pruned", pruned);

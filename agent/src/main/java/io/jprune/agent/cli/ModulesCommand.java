@@ -1,6 +1,9 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.jmx.ModelMXBean;
+import io.jprune.runtime.jmx.ModuleInfo;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,19 +32,30 @@ final class ModulesCommand extends ModelCommand {
 
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
-        List<ModuleInfo> modules = model.namedModules();
+        ModuleInfo[] modules = model.call(ModelMXBean::namedModules);
         if (line.json()) {
             List<Map<String, Object>> json = new ArrayList<>();
             for (ModuleInfo module : modules) {
-                json.add(module.toJson());
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", module.getName());
+                row.put("type", module.getType());
+                row.put("repr", module.getRepr());
+                json.add(row);
             }
             environment.out().println(Json.write(json));
             return;
         }
         Table table = new Table("NAME", "TYPE", "REPR");
         for (ModuleInfo module : modules) {
-            table.row(module.name().isEmpty() ? "\"\"" : module.name(), module.type(), module.reprLine());
+            table.row(module.getName().isEmpty() ? "\"\"" : module.getName(), module.getType(),
+                    reprLine(module.getRepr()));
         }
         environment.out().print(table);
+    }
+
+    /** A repr fit for one table cell: containers print over several lines in PyTorch, so keep the first. */
+    static String reprLine(String repr) {
+        int newline = repr.indexOf('\n');
+        return newline < 0 ? repr : repr.substring(0, newline) + " ...)";
     }
 }

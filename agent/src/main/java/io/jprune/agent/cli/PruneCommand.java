@@ -1,5 +1,8 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.prune.PruningArgument;
+import io.jprune.runtime.prune.PruningMethods;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,46 +21,6 @@ import java.util.stream.Collectors;
  */
 final class PruneCommand extends ModelCommand {
 
-    /** The pruning functions, the options each one requires or accepts, and how to call it. */
-    enum Method {
-        IDENTITY("identity", Set.of(), Set.of(), "<param>"),
-        RANDOM_UNSTRUCTURED("random_unstructured", Set.of("amount"), Set.of("seed"),
-                "<param> --amount A [--seed S]"),
-        L1_UNSTRUCTURED("l1_unstructured", Set.of("amount"), Set.of("importance-scores"),
-                "<param> --amount A [--importance-scores FILE]"),
-        RANDOM_STRUCTURED("random_structured", Set.of("amount", "dim"), Set.of("seed"),
-                "<param> --amount A --dim D [--seed S]"),
-        LN_STRUCTURED("ln_structured", Set.of("amount", "n", "dim"), Set.of("importance-scores"),
-                "<param> --amount A --n N --dim D [--importance-scores FILE]"),
-        GLOBAL_UNSTRUCTURED("global_unstructured", Set.of("amount", "pruning-method"), Set.of("seed"),
-                "<param> <param>... --pruning-method l1|random --amount A [--seed S]"),
-        CUSTOM_FROM_MASK("custom_from_mask", Set.of("mask"), Set.of(), "<param> --mask FILE");
-
-        final String pytorchName;
-        final Set<String> required;
-        final Set<String> optional;
-        final String arguments;
-
-        Method(String pytorchName, Set<String> required, Set<String> optional, String arguments) {
-            this.pytorchName = pytorchName;
-            this.required = required;
-            this.optional = optional;
-            this.arguments = arguments;
-        }
-
-        static Optional<Method> named(String name) {
-            return Arrays.stream(values()).filter(m -> m.pytorchName.equals(name)).findFirst();
-        }
-
-        static String allNames() {
-            return Arrays.stream(values()).map(m -> m.pytorchName).collect(Collectors.joining(", "));
-        }
-
-        String usage() {
-            return "prune <pid> " + pytorchName + " " + arguments + " [--model NAME]";
-        }
-    }
-
     @Override
     public String name() {
         return "prune";
@@ -71,8 +34,8 @@ final class PruneCommand extends ModelCommand {
     @Override
     public String summary() {
         StringBuilder summary = new StringBuilder("apply a torch.nn.utils.prune function, with PyTorch's arguments:");
-        for (Method method : Method.values()) {
-            summary.append("\n        ").append(method.pytorchName).append(' ').append(method.arguments);
+        for (PruningMethods method : PruningMethods.values()) {
+            summary.append("\n        ").append(method.pytorchName()).append(' ').append(arguments(method));
         }
         return summary.toString();
     }
@@ -80,70 +43,71 @@ final class PruneCommand extends ModelCommand {
     @Override
     public Set<String> options() {
         Set<String> all = new LinkedHashSet<>(Set.of("model"));
-        for (Method method : Method.values()) {
-            all.addAll(method.required);
-            all.addAll(method.optional);
+        for (PruningMethods method : PruningMethods.values()) {
+            all.addAll(options(method.required()));
+            all.addAll(options(method.optional()));
         }
         return all;
     }
 
     @Override
     void checkArguments(CommandLine line) throws UsageException {
-        Method method = method(line);
-        line.expectPositionals(3, method == Method.GLOBAL_UNSTRUCTURED ? Integer.MAX_VALUE : 3, method.usage());
+        PruningMethods method = method(line);
+        line.expectPositionals(3, method.overSeveralParameters() ? Integer.MAX_VALUE : 3, usage(method));
+        List<String> takes = options(method.required());
+        takes.addAll(options(method.optional()));
         for (String option : line.optionNames()) {
-            if (!method.required.contains(option) && !method.optional.contains(option)
-                    && !option.equals("model") && !CommandLine.FLAGS.contains(option)) {
-                throw new UsageException("--" + option + " does not apply to " + method.pytorchName);
+            if (!takes.contains(option) && !option.equals("model") && !CommandLine.FLAGS.contains(option)) {
+                throw new UsageException("--" + option + " does not apply to " + method.pytorchName());
             }
         }
-        for (String option : method.required) {
-            line.requiredOption(option, method.pytorchName);
+        for (String option : options(method.required())) {
+            line.requiredOption(option, method.pytorchName());
         }
         line.intOption("dim");
         line.longOption("seed");
-        if (method == Method.GLOBAL_UNSTRUCTURED && line.option("seed").isPresent()
-                && !globalMethod(line).equals("random")) {
-            throw new UsageException("--seed applies only to global_unstructured --pruning-method random");
+        if (method.overSeveralParameters() && line.option("seed").isPresent() && !seeded(method, line)) {
+            throw new UsageException("--seed applies only to " + method.pytorchName() + " --pruning-method "
+                    + PruningMethods.globalNames().stream().filter(name -> PruningMethods.forGlobal(name)
+                            .takes(PruningArgument.SEED)).collect(Collectors.joining("|")));
         }
     }
 
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment)
             throws UsageException, CommandFailedException {
-        Method method = method(line);
+        PruningMethods method = method(line);
         List<String> params = line.positionals().subList(2, line.positionals().size());
         String param = params.get(0);
         Optional<String> amount = line.option("amount");
         Optional<Long> givenSeed = line.longOption("seed");
-        boolean random = method == Method.RANDOM_UNSTRUCTURED || method == Method.RANDOM_STRUCTURED
-                || (method == Method.GLOBAL_UNSTRUCTURED && globalMethod(line).equals("random"));
+        boolean random = seeded(method, line);
         long seed = random ? givenSeed.orElseGet(() -> ThreadLocalRandom.current().nextLong()) : 0L;
         Optional<float[]> scores = line.option("importance-scores").isPresent()
                 ? Optional.of(FloatFile.read(line.option("importance-scores").get(), environment.in()))
                 : Optional.empty();
-        String summary = switch (method) {
-            case IDENTITY -> model.identity(param);
-            case RANDOM_UNSTRUCTURED -> model.randomUnstructured(param, amount.orElseThrow(), seed);
+        String amountText = amount.orElse(null);
+        Optional<Integer> dim = line.intOption("dim");
+        float[] mask = method.takes(PruningArgument.MASK)
+                ? FloatFile.read(line.option("mask").orElseThrow(), environment.in()) : null;
+        String summary = model.call(m -> switch (method) {
+            case IDENTITY -> m.identity(param);
+            case RANDOM_UNSTRUCTURED -> m.randomUnstructured(param, amountText, seed);
             case L1_UNSTRUCTURED -> scores.isPresent()
-                    ? model.l1Unstructured(param, amount.orElseThrow(), scores.get())
-                    : model.l1Unstructured(param, amount.orElseThrow());
-            case RANDOM_STRUCTURED -> model.randomStructured(param, amount.orElseThrow(),
-                    line.intOption("dim").orElseThrow(), seed);
+                    ? m.l1Unstructured(param, amountText, scores.get())
+                    : m.l1Unstructured(param, amountText);
+            case RANDOM_STRUCTURED -> m.randomStructured(param, amountText, dim.orElseThrow(), seed);
             case LN_STRUCTURED -> scores.isPresent()
-                    ? model.lnStructured(param, amount.orElseThrow(), line.option("n").orElseThrow(),
-                            line.intOption("dim").orElseThrow(), scores.get())
-                    : model.lnStructured(param, amount.orElseThrow(), line.option("n").orElseThrow(),
-                            line.intOption("dim").orElseThrow());
-            case GLOBAL_UNSTRUCTURED -> model.globalUnstructured(params.toArray(new String[0]), globalMethod(line),
-                    amount.orElseThrow(), seed);
-            case CUSTOM_FROM_MASK -> model.customFromMask(param,
-                    FloatFile.read(line.option("mask").orElseThrow(), environment.in()));
-        };
+                    ? m.lnStructured(param, amountText, line.option("n").orElseThrow(), dim.orElseThrow(), scores.get())
+                    : m.lnStructured(param, amountText, line.option("n").orElseThrow(), dim.orElseThrow());
+            case GLOBAL_UNSTRUCTURED -> m.globalUnstructured(params.toArray(new String[0]), globalMethod(line),
+                    amountText, seed);
+            case CUSTOM_FROM_MASK -> m.customFromMask(param, mask);
+        });
         if (line.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("model", model.name());
-            json.put("method", method.pytorchName);
+            json.put("method", method.pytorchName());
             json.put("params", params);
             if (random) {
                 json.put("seed", seed);
@@ -158,23 +122,75 @@ final class PruneCommand extends ModelCommand {
         }
     }
 
-    private static Method method(CommandLine line) throws UsageException {
-        String name = line.positional(1).orElseThrow(() -> new UsageException(
-                "missing <method>; one of: " + Method.allNames()));
-        return Method.named(name).orElseThrow(() -> new UsageException(
-                "unknown pruning method '" + name + "'; one of: " + Method.allNames()));
+    private static PruningMethods method(CommandLine line) throws UsageException {
+        String names = Arrays.stream(PruningMethods.values()).map(PruningMethods::pytorchName)
+                .collect(Collectors.joining(", "));
+        String name = line.positional(1).orElseThrow(() -> new UsageException("missing <method>; one of: " + names));
+        return PruningMethods.named(name).orElseThrow(() -> new UsageException(
+                "unknown pruning method '" + name + "'; one of: " + names));
     }
 
     /**
-     * global_unstructured's {@code pruning_method}: {@code l1} or {@code random}, also accepting PyTorch's class
-     * names ({@code L1Unstructured}, {@code RandomUnstructured}) since that is what PyTorch users pass.
+     * Whether the call draws at random, so needs a seed: a random method, or global_unstructured ranking with one.
+     * An unknown {@code --pruning-method} is not random here; the target JVM refuses it in PyTorch's words.
+     */
+    private static boolean seeded(PruningMethods method, CommandLine line) {
+        if (!method.overSeveralParameters()) {
+            return method.takes(PruningArgument.SEED);
+        }
+        try {
+            return PruningMethods.forGlobal(line.option("pruning-method").orElse("")).takes(PruningArgument.SEED);
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
+    }
+
+    /**
+     * global_unstructured's {@code pruning_method} under the short name the MBean has always taken ({@code l1},
+     * {@code random}), also when given as PyTorch's class name ({@code L1Unstructured}, as PyTorch users pass it);
+     * an unknown name goes as given, for the target JVM to refuse.
      */
     private static String globalMethod(CommandLine line) {
         String given = line.option("pruning-method").orElse("");
-        return switch (given) {
-            case "L1Unstructured", "prune.L1Unstructured" -> "l1";
-            case "RandomUnstructured", "prune.RandomUnstructured" -> "random";
-            default -> given;
-        };
+        try {
+            return PruningMethods.forGlobal(given).globalName();
+        } catch (IllegalArgumentException unknown) {
+            return given;
+        }
+    }
+
+    /** A method's arguments as command-line options: PyTorch's keywords, with dashes, e.g. importance-scores. */
+    private static List<String> options(List<PruningArgument> arguments) {
+        List<String> options = new ArrayList<>();
+        for (PruningArgument argument : arguments) {
+            options.add(option(argument));
+        }
+        return options;
+    }
+
+    /** What follows the method's name in a usage line, e.g. {@code <param> --amount A [--seed S]}. */
+    private static String arguments(PruningMethods method) {
+        StringBuilder text = new StringBuilder(method.overSeveralParameters() ? "<param> <param>..." : "<param>");
+        for (PruningArgument argument : method.required()) {
+            text.append(" --").append(option(argument)).append(' ').append(placeholder(argument));
+        }
+        for (PruningArgument argument : method.optional()) {
+            text.append(" [--").append(option(argument)).append(' ').append(placeholder(argument)).append(']');
+        }
+        return text.toString();
+    }
+
+    private static String option(PruningArgument argument) {
+        return argument.pytorchName().replace('_', '-');
+    }
+
+    /** The usage placeholder; global_unstructured's method is one of the names it accepts, e.g. {@code l1|random}. */
+    private static String placeholder(PruningArgument argument) {
+        return argument == PruningArgument.PRUNING_METHOD ? String.join("|", PruningMethods.globalNames())
+                : argument.placeholder();
+    }
+
+    private static String usage(PruningMethods method) {
+        return "prune <pid> " + method.pytorchName() + " " + arguments(method) + " [--model NAME]";
     }
 }

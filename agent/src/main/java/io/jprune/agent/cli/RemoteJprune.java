@@ -1,16 +1,20 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.jmx.AgentMXBean;
+import io.jprune.runtime.jmx.ModelMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
- * jprune's MBeans in one JVM, reached by name only ({@code io.jprune:type=Agent} and
- * {@code io.jprune:type=Model,name=...}), so the command line needs none of the agent's classes and works with any
- * JMX-compatible jprune build.
+ * jprune's MBeans in one JVM ({@code io.jprune:type=Agent} and {@code io.jprune:type=Model,name=...}), reached
+ * through MXBean proxies of {@link AgentMXBean} and {@link ModelMXBean}, the interfaces the agent publishes, so that
+ * the JDK's MXBean mapping, not the command line, turns open data back into jprune's types.
  */
 final class RemoteJprune {
 
@@ -23,16 +27,17 @@ final class RemoteJprune {
         this.session = session;
     }
 
-    Object agentAttribute(String attribute) throws CommandFailedException {
+    /** Reads or calls the Agent MBean, once it is known to be there; failures are explained as for a model. */
+    <T> T agent(Function<AgentMXBean, T> call) throws CommandFailedException {
         requireAgent();
-        return JmxCalls.call("reading " + attribute + " of " + AGENT,
-                () -> session.mbeans().getAttribute(AGENT, attribute));
+        AgentMXBean agent = JMX.newMXBeanProxy(session.mbeans(), AGENT, AgentMXBean.class);
+        return JmxCalls.call(AGENT.toString(), () -> call.apply(agent));
     }
 
     /** The live models, in the order the agent reports them. */
     List<String> modelNames() throws CommandFailedException {
-        Object names = agentAttribute("Models");
-        return names == null ? List.of() : List.of((String[]) names);
+        String[] names = agent(AgentMXBean::getModels);
+        return names == null ? List.of() : List.of(names);
     }
 
     /**
@@ -62,7 +67,7 @@ final class RemoteJprune {
 
     /** A model the agent has listed, by name. */
     RemoteModel modelNamed(String name) throws CommandFailedException {
-        return new RemoteModel(session.mbeans(), modelObjectName(name), name);
+        return new RemoteModel(name, JMX.newMXBeanProxy(session.mbeans(), modelObjectName(name), ModelMXBean.class));
     }
 
     /**

@@ -32,7 +32,7 @@ final class RemoveCommand extends ModelCommand {
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
         String param = line.positional(1).orElseThrow();
-        String summary = model.remove(param);
+        String summary = model.call(m -> m.remove(param));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model.name());
         json.put("param", param);

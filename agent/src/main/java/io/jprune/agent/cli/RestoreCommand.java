@@ -33,7 +33,7 @@ final class RestoreCommand extends ModelCommand {
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
         Optional<String> param = line.positional(1);
-        String summary = param.isPresent() ? model.restore(param.get()) : model.restoreAll();
+        String summary = model.call(m -> param.isPresent() ? m.restore(param.get()) : m.restore());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model.name());
         json.put("param", param.orElse(null));

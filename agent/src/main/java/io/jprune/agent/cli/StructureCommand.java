@@ -1,12 +1,12 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.jmx.ModelMXBean;
 import io.jprune.runtime.structure.ModuleStructure;
 import io.jprune.runtime.structure.StructureReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.management.openmbean.CompositeData;
 
 /**
  * {@code structure <pid>}: what the masks leave of the model's structure, layer by layer (shapes now and after
@@ -37,28 +37,12 @@ final class StructureCommand extends ModelCommand {
 
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
-        StructureReport report = report(model.structure());
+        StructureReport report = model.call(ModelMXBean::structure);
         if (line.json()) {
             environment.out().println(Json.write(json(model.name(), report)));
         } else {
             environment.out().print(report.render());
         }
-    }
-
-    /** The report back from its open-data form, so that the command line prints exactly what the agent renders. */
-    static StructureReport report(CompositeData data) {
-        CompositeData[] rows = (CompositeData[]) data.get("modules");
-        ModuleStructure[] modules = new ModuleStructure[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            CompositeData row = rows[i];
-            modules[i] = new ModuleStructure((String) row.get("name"), ints(row, "shape"),
-                    ints(row, "compactedShape"), ints(row, "prunedOutputs"), ints(row, "removedOutputs"),
-                    ints(row, "deadInputs"), ints(row, "removedInputs"), longs(row, "macs"),
-                    longs(row, "compactedMacs"), longs(row, "parameters"), longs(row, "compactedParameters"),
-                    (String[]) row.get("notes"));
-        }
-        return new StructureReport(modules, (String[]) data.get("groups"), (String[]) data.get("notes"),
-                ((Number) data.get("tracedInputs")).intValue());
     }
 
     private static Map<String, Object> json(String model, StructureReport report) {
@@ -90,22 +74,5 @@ final class StructureCommand extends ModelCommand {
         }
         json.put("modules", modules);
         return json;
-    }
-
-    private static int[] ints(CompositeData row, String item) {
-        Object value = row.get(item);
-        if (value instanceof int[] ints) {
-            return ints;
-        }
-        Object[] boxed = (Object[]) value;
-        int[] ints = new int[boxed.length];
-        for (int i = 0; i < ints.length; i++) {
-            ints[i] = ((Number) boxed[i]).intValue();
-        }
-        return ints;
-    }
-
-    private static long longs(CompositeData row, String item) {
-        return ((Number) row.get(item)).longValue();
     }
 }

@@ -1,9 +1,10 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.jmx.TensorInfo;
 import io.jprune.runtime.tensor.Shape;
 import io.jprune.runtime.tensor.TensorRepr;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,13 +37,13 @@ final class TensorCommand extends ModelCommand {
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
         String name = line.positional(1).orElseThrow();
-        float[] values = model.tensor(name);
-        List<TensorInfo> parameters = model.namedParameters("");
+        float[] values = model.call(m -> m.tensor(name));
+        TensorInfo[] parameters = model.call(m -> m.namedParameters(""));
         Optional<TensorInfo> parameter = find(parameters, name);
-        List<TensorInfo> buffers = parameter.isPresent() ? List.of() : model.namedBuffers("");
+        TensorInfo[] buffers = parameter.isPresent() ? new TensorInfo[0] : model.call(m -> m.namedBuffers(""));
         Optional<TensorInfo> known = parameter.or(() -> find(buffers, name))
                 .or(() -> find(parameters, name + "_orig"));
-        int[] shape = known.map(TensorInfo::shape).filter(s -> numel(s) == values.length)
+        int[] shape = known.map(TensorInfo::getShape).filter(s -> numel(s) == values.length)
                 .orElse(new int[] {values.length});
         if (line.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -57,8 +58,8 @@ final class TensorCommand extends ModelCommand {
         }
     }
 
-    private static Optional<TensorInfo> find(List<TensorInfo> tensors, String name) {
-        return tensors.stream().filter(t -> t.name().equals(name)).findFirst();
+    private static Optional<TensorInfo> find(TensorInfo[] tensors, String name) {
+        return Arrays.stream(tensors).filter(t -> t.getName().equals(name)).findFirst();
     }
 
     private static long numel(int[] shape) {

@@ -1,7 +1,11 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.jmx.TensorInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -50,17 +54,42 @@ final class TensorsCommand extends ModelCommand {
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
         String module = line.positional(1).orElse("");
-        List<TensorInfo> tensors = buffers ? model.namedBuffers(module) : model.namedParameters(module);
+        TensorInfo[] tensors = model.call(m -> buffers ? m.namedBuffers(module) : m.namedParameters(module));
         if (line.json()) {
             List<Map<String, Object>> json = new ArrayList<>();
             for (TensorInfo tensor : tensors) {
-                json.add(tensor.toJson());
+                json.add(json(tensor));
             }
             environment.out().println(Json.write(json));
-        } else if (tensors.isEmpty()) {
+        } else if (tensors.length == 0) {
             environment.out().println("no " + name() + " in " + (module.isEmpty() ? "the model" : "module " + module));
         } else {
-            environment.out().print(TensorInfo.table(tensors));
+            environment.out().print(table(tensors));
         }
+    }
+
+    /** One row per tensor: what a person needs to judge a pruning step at a glance, without fetching values. */
+    static String table(TensorInfo[] tensors) {
+        Table table = new Table("NAME", "SHAPE", ">NUMEL", ">ZEROS", ">SPARSITY");
+        for (TensorInfo tensor : tensors) {
+            table.row(tensor.getName(), Arrays.toString(tensor.getShape()), tensor.getNumel(), tensor.getZeros(),
+                    String.format(Locale.ROOT, "%.1f%%", 100 * sparsity(tensor)));
+        }
+        return table.toString();
+    }
+
+    private static Map<String, Object> json(TensorInfo tensor) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", tensor.getName());
+        json.put("shape", tensor.getShape());
+        json.put("numel", tensor.getNumel());
+        json.put("zeros", tensor.getZeros());
+        json.put("sparsity", sparsity(tensor));
+        return json;
+    }
+
+    /** The fraction of zeros; an empty tensor has none. */
+    private static double sparsity(TensorInfo tensor) {
+        return tensor.getNumel() == 0 ? 0 : (double) tensor.getZeros() / tensor.getNumel();
     }
 }

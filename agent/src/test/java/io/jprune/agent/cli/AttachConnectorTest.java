@@ -40,7 +40,7 @@ class AttachConnectorTest {
     private static Process startJvm(String kind) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                FakeJpruneJvm.class.getName(), kind).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                TinyNetJvm.class.getName(), kind).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         CHILDREN.add(process);
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("ready", reader.readLine());
@@ -80,14 +80,14 @@ class AttachConnectorTest {
         CliRun list = run("list", "--json");
         assertEquals(0, list.status(), list.err());
         assertTrue(list.out().contains("{\"pid\":" + jpruneJvm.pid() + ",\"version\":\"0.1.0-test\",\"models\":[\"TinyNet\"],"
-                + "\"main\":\"" + FakeJpruneJvm.class.getName() + " jprune\"}"), list.out());
+                + "\"main\":\"" + TinyNetJvm.class.getName() + " jprune\"}"), list.out());
         assertTrue(!list.out().contains("\"pid\":" + plainJvm.pid() + ","), list.out());
     }
 
     @Test
     void refusesAJvmWithoutJprune() {
         CliRun refused = run("modules", Long.toString(plainJvm.pid()));
-        assertEquals("jprune: JVM " + plainJvm.pid() + " (" + FakeJpruneJvm.class.getName()
+        assertEquals("jprune: JVM " + plainJvm.pid() + " (" + TinyNetJvm.class.getName()
                 + " plain) is not running jprune; start it with -javaagent:jprune.jar\n", refused.err());
         assertEquals(1, refused.status());
         CliRun attribute = run("attribute", Long.toString(plainJvm.pid()), "java.lang:type=Runtime", "SpecVersion");

@@ -1,13 +1,17 @@
 package io.jprune.agent.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jprune.runtime.jmx.MBeanPublisher;
+import io.jprune.runtime.jmx.ModelMXBean;
+import io.jprune.testmodels.TinyNet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,19 +19,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real subcommands, run through {@link Main#run}, against a stand-in jprune registered as MXBeans in a private
- * MBean server: checks the exact output, the exit codes and the arguments that reach the MBean.
+ * The real subcommands, run through {@link Main#run}, against jprune's real Agent and Model MBeans over a
+ * {@link TinyNet} in a private MBean server: checks the exact output, the exit codes, and what each command did to
+ * the model (its masks and weights, read back over JMX).
  */
 class CommandsTest {
 
-    private FakeModel model;
+    private MBeanServer server;
+    private InProcessJprune jprune;
     private JvmConnector connector;
 
     @BeforeEach
-    void registerOneModel() throws Exception {
-        MBeanServer server = MBeanServerFactory.newMBeanServer();
-        model = new FakeModel();
-        FakeJprune.register(server, Map.of("TinyNet", model));
+    void registerOneModel() {
+        server = MBeanServerFactory.newMBeanServer();
+        jprune = new InProcessJprune(server);
+        assertEquals("TinyNet", jprune.add(new TinyNet()));
         connector = new InProcessConnector(server, true, List.of(
                 new JpruneJvm(42, "0.1.0-test", "demo-app.jar --threads 1", List.of("TinyNet")),
                 new JpruneJvm(1234, "0.1.0-test", "other.Main", null)));
@@ -39,6 +45,11 @@ class CommandsTest {
 
     private CliRun runWithStdin(String stdin, String... args) {
         return CliRun.of(connector, stdin, args);
+    }
+
+    /** The model as a Java client sees it, to check what a command changed. */
+    private ModelMXBean model() {
+        return JMX.newMXBeanProxy(server, MBeanPublisher.modelObjectName("TinyNet"), ModelMXBean.class);
     }
 
     private static void assertOk(String expectedOut, CliRun run) {
@@ -68,7 +79,7 @@ class CommandsTest {
     void customMaskShowsAsWeightOrigAndWeightMask() {
         assertOk("conv1.weight: custom_from_mask -> 5 of 8 pruned (62.5%)\n",
                 runWithStdin("1 0 1 1\n0 0 0 0\n", "prune", "42", "custom_from_mask", "conv1.weight", "--mask", "-"));
-        assertEquals(List.of("customFromMask(conv1.weight, [1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0])"), model.calls());
+        assertArrayEquals(new float[] {1, 0, 1, 1, 0, 0, 0, 0}, model().tensor("conv1.weight_mask"));
         assertOk("""
                 NAME         SHAPE         NUMEL  ZEROS  SPARSITY
                 bias         [2]               2      0      0.0%
@@ -119,18 +130,19 @@ class CommandsTest {
     @Test
     void restoreAndRemove() {
         run("prune", "42", "custom_from_mask", "fc1.weight", "--mask", writeMask());
-        assertOk("fc1.weight: restored\n", run("restore", "42", "fc1.weight"));
+        assertOk("fc1.weight: restored the original values\n", run("restore", "42", "fc1.weight"));
         assertOk("no buffers in the model\n", run("buffers", "42"));
         run("prune", "42", "custom_from_mask", "fc1.weight", "--mask", writeMask());
-        assertOk("{\"model\":\"TinyNet\",\"param\":null,\"summary\":\"restored every parameter\"}\n",
+        assertOk("{\"model\":\"TinyNet\",\"param\":null,\"summary\":\"TinyNet: restored 1 parameter: fc1.weight\"}\n",
                 run("restore", "42", "--json"));
-        assertFails(1, "jprune: Parameter 'weight' of module fc1.weight has to be pruned before pruning can be removed",
-                run("remove", "42", "fc1.weight"));
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, model().tensor("fc1.weight"));
+        assertFails(1, "jprune: Parameter 'weight' of module Linear(in_features=2, out_features=3, bias=True) has to be "
+                + "pruned before pruning can be removed", run("remove", "42", "fc1.weight"));
         run("prune", "42", "custom_from_mask", "fc1.weight", "--mask", writeMask());
-        assertOk("fc1.weight: pruning made permanent\n", run("remove", "42", "fc1.weight"));
-        assertEquals(List.of("customFromMask(fc1.weight, [1.0, 0.0, 1.0, 0.0, 1.0, 0.0])", "restore(fc1.weight)",
-                "customFromMask(fc1.weight, [1.0, 0.0, 1.0, 0.0, 1.0, 0.0])", "restore()",
-                "customFromMask(fc1.weight, [1.0, 0.0, 1.0, 0.0, 1.0, 0.0])", "remove(fc1.weight)"), model.calls());
+        assertOk("fc1.weight: pruning made permanent -> 3 of 6 pruned (50.0%)\n", run("remove", "42", "fc1.weight"));
+        assertArrayEquals(new float[] {1, 0, 3, 0, 5, 0}, model().tensor("fc1.weight"));
+        assertOk("no buffers in the model\n", run("buffers", "42"));
+        assertOk("TinyNet: not pruned, nothing to restore\n", run("restore", "42"));
     }
 
     @TempDir
@@ -146,43 +158,59 @@ class CommandsTest {
         }
     }
 
+    /** Prunes with the command line, checks its summary and the mask it left, and restores the model. */
+    private void assertPrunes(String summary, float[] mask, String... args) {
+        assertOk(summary + "\n", run(args));
+        assertArrayEquals(mask, model().tensor(args[3] + "_mask"), String.join(" ", args));
+        assertEquals(0, run("restore", "42").status());
+    }
+
     @Test
     void pruningMethodsPassTheirArgumentsAsPyTorchNamesThem() throws Exception {
         Path scores = temp.resolve("scores.txt");
         Files.writeString(scores, "0.5, 0.25, 1, 2, 3, 4, 5, 6");
-        assertOk("conv1.weight: random_unstructured amount=0.25 -> 2 of 8 pruned (25.0%)\n",
-                run("prune", "42", "random_unstructured", "conv1.weight", "--amount", "0.25", "--seed", "7"));
-        run("prune", "42", "l1_unstructured", "conv1.weight", "--amount", "3");
-        run("prune", "42", "l1_unstructured", "conv1.weight", "--amount", "3", "--importance-scores", scores.toString());
-        run("prune", "42", "random_structured", "conv1.weight", "--amount", "1", "--dim", "0", "--seed", "5");
-        run("prune", "42", "ln_structured", "conv1.weight", "--amount", "0.5", "--n", "2", "--dim", "-1");
-        run("prune", "42", "ln_structured", "conv1.weight", "--amount", "0.5", "--n", "inf", "--dim", "0",
+        // |conv1.weight| is 0.5 0.25 0.125 1 | 1 0.75 0 0.5: the three smallest are entries 6, 2 and 1
+        assertPrunes("conv1.weight: l1_unstructured amount=3 -> 3 of 8 pruned (37.5%)",
+                new float[] {1, 0, 0, 1, 1, 1, 0, 1}, "prune", "42", "l1_unstructured", "conv1.weight", "--amount", "3");
+        assertPrunes("conv1.weight: l1_unstructured amount=3 -> 3 of 8 pruned (37.5%)",
+                new float[] {0, 0, 0, 1, 1, 1, 1, 1}, "prune", "42", "l1_unstructured", "conv1.weight", "--amount", "3",
                 "--importance-scores", scores.toString());
-        run("prune", "42", "global_unstructured", "conv1.weight", "fc1.weight", "--pruning-method", "L1Unstructured",
-                "--amount", "0.2");
-        run("prune", "42", "global_unstructured", "conv1.weight", "fc1.weight", "--pruning-method", "random",
-                "--amount", "4", "--seed", "11");
-        assertOk("called identity(fc1.bias)\n", run("prune", "42", "identity", "fc1.bias"));
-        assertEquals(List.of(
-                "randomUnstructured(conv1.weight, 0.25, 7)",
-                "l1Unstructured(conv1.weight, 3)",
-                "l1Unstructured(conv1.weight, 3, [0.5, 0.25, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0])",
-                "randomStructured(conv1.weight, 1, 0, 5)",
-                "lnStructured(conv1.weight, 0.5, 2, -1)",
-                "lnStructured(conv1.weight, 0.5, inf, 0, [0.5, 0.25, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0])",
-                "globalUnstructured([conv1.weight, fc1.weight], l1, 0.2, 0)",
-                "globalUnstructured([conv1.weight, fc1.weight], random, 4, 11)",
-                "identity(fc1.bias)"), model.calls());
+        // the L2 norms of the slices along the last dim are 1.125 and 1.369: half of two slices is the first
+        assertPrunes("conv1.weight: ln_structured amount=0.5 n=2 dim=-1 -> 4 of 8 pruned (50.0%)",
+                new float[] {0, 1, 0, 1, 0, 1, 0, 1}, "prune", "42", "ln_structured", "conv1.weight", "--amount", "0.5",
+                "--n", "2", "--dim", "-1");
+        // by the scores, channel 0 has the smaller max norm (2 against 6)
+        assertPrunes("conv1.weight: ln_structured amount=0.5 n=inf dim=0 -> 4 of 8 pruned (50.0%)",
+                new float[] {0, 0, 0, 0, 1, 1, 1, 1}, "prune", "42", "ln_structured", "conv1.weight", "--amount", "0.5",
+                "--n", "inf", "--dim", "0", "--importance-scores", scores.toString());
+        assertPrunes("fc1.bias: identity -> 0 of 3 pruned (0.0%)", new float[] {1, 1, 1},
+                "prune", "42", "identity", "fc1.bias");
+        // one ranking over both: 0.2 of 14 entries is 3, all of them among conv1's small values
+        assertOk("global_unstructured L1Unstructured(amount=0.2) over 2 parameters -> 3 of 14 pruned (21.4%): "
+                + "conv1.weight 3 of 8, fc1.weight 0 of 6\n", run("prune", "42", "global_unstructured", "conv1.weight", "fc1.weight",
+                "--pruning-method", "L1Unstructured", "--amount", "0.2"));
+        assertArrayEquals(new float[] {1, 0, 0, 1, 1, 1, 0, 1}, model().tensor("conv1.weight_mask"));
+        assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, model().tensor("fc1.weight_mask"));
     }
 
     @Test
-    void aRandomMethodWithoutSeedShowsTheSeedItChose() {
-        CliRun run = run("prune", "42", "random_unstructured", "conv1.weight", "--amount", "0.5");
-        assertEquals(0, run.status(), run.err());
-        String[] lines = run.out().split("\n");
-        assertEquals("conv1.weight: random_unstructured amount=0.5 -> 4 of 8 pruned (50.0%)", lines[0]);
-        String seed = model.calls().get(0).replaceAll(".*, (-?\\d+)\\)$", "$1");
-        assertEquals("random seed " + seed + " (pass --seed " + seed + " to repeat this mask)", lines[1]);
+    void theRandomMethodsRepeatTheirMaskForTheSameSeed() {
+        for (String[] args : List.of(
+                new String[] {"random_unstructured", "conv1.weight", "--amount", "0.25"},
+                new String[] {"random_structured", "conv1.weight", "--amount", "1", "--dim", "0"},
+                new String[] {"global_unstructured", "conv1.weight", "fc1.weight", "--pruning-method", "random",
+                    "--amount", "4"})) {
+            CliRun chosen = run(concat(new String[] {"prune", "42"}, args));
+            assertEquals(0, chosen.status(), chosen.err());
+            String[] lines = chosen.out().split("\n");
+            String seed = lines[1].replaceAll("random seed (-?\\d+) .*", "$1");
+            assertEquals("random seed " + seed + " (pass --seed " + seed + " to repeat this mask)", lines[1]);
+            float[] mask = model().tensor("conv1.weight_mask");
+            assertEquals(0, run("restore", "42").status());
+            assertOk(lines[0] + "\n", run(concat(new String[] {"prune", "42"}, args, new String[] {"--seed", seed})));
+            assertArrayEquals(mask, model().tensor("conv1.weight_mask"), String.join(" ", args));
+            assertEquals(0, run("restore", "42").status());
+        }
         CliRun json = run("prune", "42", "random_unstructured", "conv1.weight", "--amount", "0.5", "--seed", "9",
                 "--json");
         assertOk("{\"model\":\"TinyNet\",\"method\":\"random_unstructured\",\"params\":[\"conv1.weight\"],"
@@ -190,17 +218,22 @@ class CommandsTest {
                 json);
     }
 
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
     @Test
     void theMBeansRefusalIsRelayedVerbatimAndChangesNothing() {
         assertFails(1, "jprune: amount=1.5 should either be a float in the range [0, 1] or a non-negative integer",
                 run("prune", "42", "random_unstructured", "conv1.weight", "--amount", "1.5", "--seed", "3"));
-        assertFails(1, "jprune: mask has 3 elements, conv1.weight has 8",
+        assertFails(1, "jprune: mask has 3 values but conv1.weight has 8 (torch.Size([2, 1, 2, 2]))",
                 runWithStdin("1 0 1", "prune", "42", "custom_from_mask", "conv1.weight", "--mask", "-"));
         assertFails(1, "jprune: Invalid index 4 for tensor of size torch.Size([2, 1, 2, 2])",
                 run("channels", "42", "conv1.weight", "--dim", "4"));
-        assertFails(1, "jprune: method must be l1 or random, got 'l2'",
+        assertFails(1, "jprune: method must be l1 or random (global_unstructured supports only unstructured methods); "
+                + "got 'l2'",
                 run("prune", "42", "global_unstructured", "fc1.weight", "--pruning-method", "l2", "--amount", "1"));
-        assertEquals(List.of(), model.calls());
+        assertFalse(model().isPruned());
         assertOk("no buffers in the model\n", run("buffers", "42"));
     }
 
@@ -228,7 +261,7 @@ class CommandsTest {
         assertFails(2, "jprune: unknown option --amout", run("prune", "42", "--amout", "3"));
         CliRun second = run("parameters", "42", "--amount", "3");
         assertEquals("Run 'java -jar jprune.jar --help' for usage.", second.err().lines().skip(1).findFirst().get());
-        assertEquals(List.of(), model.calls());
+        assertFalse(model().isPruned());
     }
 
     @Test
@@ -267,11 +300,30 @@ class CommandsTest {
                 + "{\"name\":\"conv1\",\"type\":\"Conv2d\",\"repr\":\"Conv2d(1, 2, kernel_size=(2, 2), stride=(1, 1))\"},"
                 + "{\"name\":\"fc1\",\"type\":\"Linear\",\"repr\":\"Linear(in_features=2, out_features=3, bias=True)\"}]\n",
                 run("modules", "42", "--json"));
-        assertOk("[('weight', Parameter containing:\ntensor([1., 2.], requires_grad=True))]\n[] of conv1\n",
-                run("describe", "42", "conv1"));
+        assertOk("""
+                [('weight', Parameter containing:
+                tensor([[[[ 0.5000, -0.2500],
+                          [ 0.1250,  1.0000]]],
+
+
+                        [[[-1.0000,  0.7500],
+                          [ 0.0000,  0.5000]]]], requires_grad=True)), ('bias', Parameter containing:
+                tensor([ 0.1000, -0.2000], requires_grad=True))]
+                []
+                """, run("describe", "42", "conv1"));
         assertOk("cpu: libcuda.so.1 not found\njprune 0.1.0-test\n", run("backend", "42"));
         assertOk("{\"backend\":\"cpu: libcuda.so.1 not found\",\"version\":\"0.1.0-test\"}\n",
                 run("backend", "42", "--json"));
+    }
+
+    @Test
+    void structureIsTheReportTheModelRenders() {
+        assertEquals(0, run("prune", "42", "ln_structured", "conv1.weight", "--amount", "1", "--n", "1", "--dim", "0")
+                .status());
+        String rendered = jprune.bean("TinyNet").structure().render();
+        assertTrue(rendered.contains("conv1"), rendered);
+        assertOk(rendered, run("structure", "42"));
+        assertTrue(run("structure", "42", "--json").out().startsWith("{\"model\":\"TinyNet\",\"tracedInputs\":0,"));
     }
 
     @Test
@@ -303,26 +355,19 @@ class CommandsTest {
     }
 
     @Test
-    void severalModelsNeedModel() throws Exception {
-        MBeanServer server = MBeanServerFactory.newMBeanServer();
-        Map<String, FakeModel> models = new LinkedHashMap<>();
-        models.put("LeNet", new FakeModel());
-        models.put("LeNet#2", new FakeModel());
-        FakeJprune.register(server, models);
-        JvmConnector two = new InProcessConnector(server, true, List.of());
-        assertFails(2, "jprune: JVM 42 has 2 models (LeNet, LeNet#2); choose one with --model NAME",
-                CliRun.of(two, "", "parameters", "42"));
-        CliRun second = CliRun.of(two, "", "prune", "42", "identity", "fc1.weight", "--model", "LeNet#2");
-        assertEquals("called identity(fc1.weight)\n", second.out(), second.err());
-        assertEquals(List.of("identity(fc1.weight)"), models.get("LeNet#2").calls());
-        assertEquals(List.of(), models.get("LeNet").calls());
-        assertFails(1, "jprune: no model named 'ResNet' in JVM 42; its models: LeNet, LeNet#2",
-                CliRun.of(two, "", "modules", "42", "--model", "ResNet"));
+    void severalModelsNeedModel() {
+        assertEquals("TinyNet#2", jprune.add(new TinyNet()));
+        assertFails(2, "jprune: JVM 42 has 2 models (TinyNet, TinyNet#2); choose one with --model NAME",
+                run("parameters", "42"));
+        assertOk("fc1.weight: identity -> 0 of 6 pruned (0.0%)\n",
+                run("prune", "42", "identity", "fc1.weight", "--model", "TinyNet#2"));
+        assertFails(1, "jprune: no model named 'ResNet' in JVM 42; its models: TinyNet, TinyNet#2",
+                run("modules", "42", "--model", "ResNet"));
         assertOk("""
-                MODEL    PRUNED
-                LeNet    no
-                LeNet#2  no
-                """, CliRun.of(two, "", "models", "42"));
+                MODEL      PRUNED
+                TinyNet    no
+                TinyNet#2  yes
+                """, run("models", "42"));
     }
 
     @Test

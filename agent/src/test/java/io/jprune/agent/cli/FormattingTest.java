@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jprune.runtime.jmx.TensorInfo;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -44,11 +45,14 @@ class FormattingTest {
     }
 
     @Test
-    void tensorInfoShowsShapeAndSparsity() {
-        TensorInfo info = new TensorInfo("conv1.weight_mask", new int[] {6, 1, 3, 3}, 54, 16);
-        assertEquals("[6, 1, 3, 3]", info.shapeText());
-        assertEquals("29.6%", info.sparsityText());
-        assertEquals("0.0%", new TensorInfo("empty", new int[] {0}, 0, 0).sparsityText());
+    void tensorTableShowsShapeAndSparsity() {
+        assertEquals("""
+                NAME               SHAPE         NUMEL  ZEROS  SPARSITY
+                conv1.weight_mask  [6, 1, 3, 3]     54     16     29.6%
+                empty              [0]               0      0      0.0%
+                """, TensorsCommand.table(new TensorInfo[] {
+                    new TensorInfo("conv1.weight_mask", new int[] {6, 1, 3, 3}, 54, 16),
+                    new TensorInfo("empty", new int[] {0}, 0, 0)}));
     }
 
     @Test
@@ -69,7 +73,7 @@ class FormattingTest {
 
     @Test
     void moduleReprKeepsTheFirstLineOfContainers() {
-        assertEquals("LeNet( ...)", new ModuleInfo("", "LeNet", "LeNet(\n  (conv1): Conv2d()\n)").reprLine());
-        assertEquals("Conv2d(1, 6)", new ModuleInfo("conv1", "Conv2d", "Conv2d(1, 6)").reprLine());
+        assertEquals("LeNet( ...)", ModulesCommand.reprLine("LeNet(\n  (conv1): Conv2d()\n)"));
+        assertEquals("Conv2d(1, 6)", ModulesCommand.reprLine("Conv2d(1, 6)"));
     }
 }

@@ -11,14 +11,12 @@ import io.jprune.runtime.model.ParameterState;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.CustomFromMask;
 import io.jprune.runtime.prune.GlobalUnstructured;
-import io.jprune.runtime.prune.Identity;
-import io.jprune.runtime.prune.L1Unstructured;
-import io.jprune.runtime.prune.LnStructured;
 import io.jprune.runtime.prune.NormOrder;
 import io.jprune.runtime.prune.PrunedParameter;
+import io.jprune.runtime.prune.PruningArgument;
+import io.jprune.runtime.prune.PruningArguments;
 import io.jprune.runtime.prune.PruningMethod;
-import io.jprune.runtime.prune.RandomStructured;
-import io.jprune.runtime.prune.RandomUnstructured;
+import io.jprune.runtime.prune.PruningMethods;
 import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.tensor.Shape;
 import java.util.ArrayList;
@@ -52,31 +50,49 @@ public final class Pruner {
         this.kernels = FaultInjection.kernels(Objects.requireNonNull(kernels, "kernels"));
     }
 
+    /**
+     * Any per-parameter function of {@link PruningMethods}, e.g. {@code prune(LN_STRUCTURED, "conv1.weight",
+     * NONE.withAmount(...).withN(...).withDim(0))}: the one path every surface's prune takes, so that the table's
+     * row is all a method needs. The method's own checks come first (PyTorch validates in the constructor),
+     * except for a mask, which is checked against the parameter it is for.
+     */
+    public String prune(PruningMethods method, String param, PruningArguments arguments) {
+        if (method.overSeveralParameters()) {
+            throw new IllegalArgumentException(method.pytorchName() + " prunes several parameters: call "
+                    + "globalUnstructured");
+        }
+        if (method.takes(PruningArgument.MASK)) {
+            checkMask(param, arguments);
+        }
+        try {
+            return apply(param, method.construct(arguments), arguments.importanceScores(), method.label(arguments));
+        } catch (IllegalArgumentException e) {
+            throw method.takes(PruningArgument.N) ? namingN(e, arguments.n(), param) : e;
+        }
+    }
+
     /** {@code prune.random_unstructured(module, name, amount)}, with a seed so that a prune can be repeated. */
     public String randomUnstructured(String param, Amount amount, long seed) {
-        return apply(param, new RandomUnstructured(amount, seed), null,
-                "random_unstructured amount=" + amount);
+        return prune(PruningMethods.RANDOM_UNSTRUCTURED, param,
+                PruningArguments.NONE.withAmount(amount).withSeed(seed));
     }
 
     /** {@code prune.l1_unstructured(module, name, amount, importance_scores)}; scores may be {@code null}. */
     public String l1Unstructured(String param, Amount amount, float[] importanceScores) {
-        return apply(param, new L1Unstructured(amount), importanceScores, "l1_unstructured amount=" + amount);
+        return prune(PruningMethods.L1_UNSTRUCTURED, param,
+                PruningArguments.NONE.withAmount(amount).withImportanceScores(importanceScores));
     }
 
     /** {@code prune.random_structured(module, name, amount, dim)}, seeded. */
     public String randomStructured(String param, Amount amount, int dim, long seed) {
-        return apply(param, new RandomStructured(amount, dim, seed), null,
-                "random_structured amount=" + amount + " dim=" + dim);
+        return prune(PruningMethods.RANDOM_STRUCTURED, param,
+                PruningArguments.NONE.withAmount(amount).withDim(dim).withSeed(seed));
     }
 
     /** {@code prune.ln_structured(module, name, amount, n, dim, importance_scores)}; scores may be {@code null}. */
     public String lnStructured(String param, Amount amount, NormOrder n, int dim, float[] importanceScores) {
-        try {
-            return apply(param, new LnStructured(amount, n, dim), importanceScores,
-                    "ln_structured amount=" + amount + " n=" + n + " dim=" + dim);
-        } catch (IllegalArgumentException e) {
-            throw namingN(e, n, param);
-        }
+        return prune(PruningMethods.LN_STRUCTURED, param, PruningArguments.NONE.withAmount(amount).withN(n)
+                .withDim(dim).withImportanceScores(importanceScores));
     }
 
     /**
@@ -96,7 +112,7 @@ public final class Pruner {
 
     /** {@code prune.identity(module, name)}: reparametrizes with a mask of ones. */
     public String identity(String param) {
-        return apply(param, new Identity(), null, "identity");
+        return prune(PruningMethods.IDENTITY, param, PruningArguments.NONE);
     }
 
     /**
@@ -104,17 +120,24 @@ public final class Pruner {
      * exactly 0 or 1, since a 1-bit mask cannot scale a weight.
      */
     public String customFromMask(String param, float[] mask) {
+        return prune(PruningMethods.CUSTOM_FROM_MASK, param, PruningArguments.NONE.withMask(mask));
+    }
+
+    /** A mask must be given, one value per entry of the parameter; checked before the mask becomes bits. */
+    private void checkMask(String param, PruningArguments arguments) {
         ParameterSlot slot = slotOf(param);
-        if (mask == null) {
-            throw new IllegalArgumentException("mask is missing: give one 0 or 1 per entry of " + param + " ("
-                    + slot.handle().shape() + ")");
-        }
         Shape shape = slot.handle().shape();
+        float[] mask;
+        try {
+            mask = arguments.mask();
+        } catch (IllegalArgumentException missing) {
+            throw new IllegalArgumentException("mask is missing: give one 0 or 1 per entry of " + param + " ("
+                    + shape + ")");
+        }
         if (mask.length != shape.numel()) {
             throw new IllegalArgumentException("mask has " + mask.length + " values but " + param + " has "
                     + shape.numel() + " (" + shape + ")");
         }
-        return apply(param, new CustomFromMask(BitMask.fromFloats(mask)), null, "custom_from_mask");
     }
 
     /**
@@ -183,7 +206,7 @@ public final class Pruner {
      * {@code prune.global_unstructured} over parameters of this model: one ranking over all of them, in the
      * given order, then a {@code CustomFromMask} on each, as PyTorch does.
      *
-     * @param method an unstructured method ({@link L1Unstructured} or {@link RandomUnstructured})
+     * @param method an unstructured method (see {@link PruningMethods#forGlobal})
      */
     public String globalUnstructured(List<String> params, PruningMethod method) {
         Objects.requireNonNull(method, "pruning_method");

@@ -7,11 +7,10 @@ import io.jprune.runtime.api.NamedTensors;
 import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.prune.Amount;
-import io.jprune.runtime.prune.L1Unstructured;
 import io.jprune.runtime.prune.NormOrder;
-import io.jprune.runtime.prune.PruningMethod;
-import io.jprune.runtime.prune.RandomUnstructured;
 import io.jprune.runtime.spi.ActivationForm;
+import io.jprune.runtime.prune.PruningArguments;
+import io.jprune.runtime.prune.PruningMethods;
 import io.jprune.runtime.structure.StructureReport;
 import io.jprune.runtime.trace.RootForward;
 import java.util.Arrays;
@@ -21,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * The {@link ModelMXBean} of one model: parses the text arguments a console sends and hands them to
- * {@link Pruner} and {@link NamedTensors}; nothing else. Only exceptions of the JDK's own types leave it,
+ * {@link Pruner} and {@link NamedTensors}; nothing else. Its pruning operations keep the typed signatures
+ * consoles show, and each is one row of {@link PruningMethods} with its arguments. Only exceptions of the JDK's own types leave it,
  * so that a console without jprune's classes can show every error.
  */
 public final class ModelBean implements ModelMXBean {
@@ -106,50 +106,59 @@ public final class ModelBean implements ModelMXBean {
 
     @Override
     public String randomUnstructured(String param, String amount, long seed) {
-        return call(() -> pruner.randomUnstructured(param, amount(amount), seed));
+        return prune(PruningMethods.RANDOM_UNSTRUCTURED, param, () -> amount(amount).withSeed(seed));
     }
 
     @Override
     public String l1Unstructured(String param, String amount) {
-        return call(() -> pruner.l1Unstructured(param, amount(amount), null));
+        return l1Unstructured(param, amount, null);
     }
 
     @Override
     public String l1Unstructured(String param, String amount, float[] importanceScores) {
-        return call(() -> pruner.l1Unstructured(param, amount(amount), importanceScores));
+        return prune(PruningMethods.L1_UNSTRUCTURED, param,
+                () -> amount(amount).withImportanceScores(importanceScores));
     }
 
     @Override
     public String randomStructured(String param, String amount, int dim, long seed) {
-        return call(() -> pruner.randomStructured(param, amount(amount), dim, seed));
+        return prune(PruningMethods.RANDOM_STRUCTURED, param, () -> amount(amount).withDim(dim).withSeed(seed));
     }
 
     @Override
     public String lnStructured(String param, String amount, String n, int dim) {
-        return call(() -> pruner.lnStructured(param, amount(amount), normOrder(n), dim, null));
+        return lnStructured(param, amount, n, dim, null);
     }
 
     @Override
     public String lnStructured(String param, String amount, String n, int dim, float[] importanceScores) {
-        return call(() -> pruner.lnStructured(param, amount(amount), normOrder(n), dim, importanceScores));
+        return prune(PruningMethods.LN_STRUCTURED, param, () -> amount(amount).withN(normOrder(n)).withDim(dim)
+                .withImportanceScores(importanceScores));
     }
 
     @Override
     public String globalUnstructured(String[] params, String method, String amount, long seed) {
         return call(() -> {
             List<String> names = params == null ? List.of() : Arrays.asList(params);
-            return pruner.globalUnstructured(names, globalMethod(method, amount(amount), seed));
+            PruningArguments arguments = amount(amount).withSeed(seed)
+                    .withPruningMethod(PruningMethods.forGlobal(method));
+            return pruner.globalUnstructured(names, PruningMethods.GLOBAL_UNSTRUCTURED.construct(arguments));
         });
     }
 
     @Override
     public String customFromMask(String param, float[] mask) {
-        return call(() -> pruner.customFromMask(param, mask));
+        return prune(PruningMethods.CUSTOM_FROM_MASK, param, () -> PruningArguments.NONE.withMask(mask));
     }
 
     @Override
     public String identity(String param) {
-        return call(() -> pruner.identity(param));
+        return prune(PruningMethods.IDENTITY, param, () -> PruningArguments.NONE);
+    }
+
+    /** One prune through {@link Pruner#prune}, its text arguments parsed inside the call so errors are the JDK's. */
+    private String prune(PruningMethods method, String param, Supplier<PruningArguments> arguments) {
+        return call(() -> pruner.prune(method, param, arguments.get()));
     }
 
     @Override
@@ -199,12 +208,13 @@ public final class ModelBean implements ModelMXBean {
         });
     }
 
-    private static Amount amount(String text) {
+    /** The arguments with a text {@code amount} parsed: {@code "16"} a count, {@code "0.3"} a fraction. */
+    private static PruningArguments amount(String text) {
         if (text == null) {
             throw new IllegalArgumentException("amount is missing: give a count such as \"16\" or a fraction such "
                     + "as \"0.3\"");
         }
-        return Amount.parse(text.trim());
+        return PruningArguments.NONE.withAmount(Amount.parse(text.trim()));
     }
 
     private static NormOrder normOrder(String text) {
@@ -212,16 +222,6 @@ public final class ModelBean implements ModelMXBean {
             throw new IllegalArgumentException("n is missing: give the norm, e.g. 1, 2, inf, -inf or fro");
         }
         return NormOrder.parse(text.trim());
-    }
-
-    private static PruningMethod globalMethod(String method, Amount amount, long seed) {
-        String name = method == null ? "" : method.trim();
-        return switch (name) {
-            case "l1", "L1Unstructured" -> new L1Unstructured(amount);
-            case "random", "RandomUnstructured" -> new RandomUnstructured(amount, seed);
-            default -> throw new IllegalArgumentException("method must be l1 or random (global_unstructured "
-                    + "supports only unstructured methods); got '" + method + "'");
-        };
     }
 
     /**

@@ -12,6 +12,7 @@ import io.jprune.runtime.model.ArrayHandle;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelRegistry;
 import io.jprune.runtime.spi.DiscoveredModel;
+import io.jprune.runtime.prune.PruningMethods;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.tensor.Shape;
 import java.lang.ref.Reference;
@@ -71,6 +72,41 @@ class ModelMBeanTest {
                 Arrays.stream(ln.getSignature()).map(MBeanParameterInfo::getName).toList());
         assertNotNull(Arrays.stream(info.getAttributes()).filter(a -> a.getName().equals("Pruned")).findFirst()
                 .orElseThrow().getDescription());
+    }
+
+    /**
+     * Every per-parameter row of the table is an operation named after it (l1_unstructured: l1Unstructured) whose
+     * parameters are the row's arguments under PyTorch's names, so a row cannot be added without its operation.
+     */
+    @Test
+    void everyPruningMethodIsAnOperationWithItsArguments() throws Exception {
+        MBeanInfo info = server.getMBeanInfo(name);
+        for (PruningMethods method : PruningMethods.values()) {
+            if (method.overSeveralParameters()) {
+                continue;
+            }
+            String operation = camelCase(method.pytorchName());
+            List<List<String>> signatures = Arrays.stream(info.getOperations())
+                    .filter(op -> op.getName().equals(operation))
+                    .map(op -> Arrays.stream(op.getSignature()).map(MBeanParameterInfo::getName).toList())
+                    .toList();
+            List<String> required = new java.util.ArrayList<>(List.of("param"));
+            method.required().forEach(argument -> required.add(argument.pytorchName()));
+            List<String> all = new java.util.ArrayList<>(required);
+            method.optional().forEach(argument -> all.add(argument.pytorchName()));
+            assertTrue(signatures.contains(all) || signatures.contains(required), operation + " " + signatures);
+            for (List<String> signature : signatures) {
+                assertTrue(all.containsAll(signature) && signature.containsAll(required), operation + signature);
+            }
+        }
+    }
+
+    private static String camelCase(String snake) {
+        StringBuilder text = new StringBuilder();
+        for (String part : snake.split("_")) {
+            text.append(text.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return text.toString();
     }
 
     @Test
