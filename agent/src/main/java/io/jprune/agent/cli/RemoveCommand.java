@@ -21,7 +21,8 @@ final class RemoveCommand extends ModelCommand {
 
     @Override
     public String summary() {
-        return "prune.remove: make the pruning of a parameter permanent";
+        return "prune.remove: make the pruning of a parameter permanent; its weight_orig is freed, so restore can\n"
+                + "        no longer bring that parameter back";
     }
 
     @Override

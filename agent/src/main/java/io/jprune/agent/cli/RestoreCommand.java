@@ -22,7 +22,8 @@ final class RestoreCommand extends ModelCommand {
 
     @Override
     public String summary() {
-        return "undo all pruning of a parameter (default: of every parameter), bit for bit";
+        return "undo all pruning of a parameter (default: every prune and compaction), bit for bit; names\n"
+                + "        every parameter it cannot bring back (those 'remove' made permanent)";
     }
 
     @Override

@@ -136,13 +136,16 @@ class CommandsTest {
         assertOk("{\"model\":\"TinyNet\",\"param\":null,\"summary\":\"TinyNet: restored 1 parameter: fc1.weight\"}\n",
                 run("restore", "42", "--json"));
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, model().tensor("fc1.weight"));
-        assertFails(1, "jprune: Parameter 'weight' of module Linear(in_features=2, out_features=3, bias=True) has to be "
-                + "pruned before pruning can be removed", run("remove", "42", "fc1.weight"));
+        assertFails(1, "jprune: Parameter 'fc1.weight' has to be pruned before pruning can be removed: it is not "
+                + "pruned", run("remove", "42", "fc1.weight"));
         run("prune", "42", "custom_from_mask", "fc1.weight", "--mask", writeMask());
-        assertOk("fc1.weight: pruning made permanent -> 3 of 6 pruned (50.0%)\n", run("remove", "42", "fc1.weight"));
+        assertOk("fc1.weight: pruning made permanent -> 3 of 6 pruned (50.0%); fc1.weight_orig and fc1.weight_mask "
+                + "are freed, so restore can no longer bring fc1.weight's original values back\n",
+                run("remove", "42", "fc1.weight"));
         assertArrayEquals(new float[] {1, 0, 3, 0, 5, 0}, model().tensor("fc1.weight"));
         assertOk("no buffers in the model\n", run("buffers", "42"));
-        assertOk("TinyNet: not pruned, nothing to restore\n", run("restore", "42"));
+        assertOk("TinyNet: not pruned, nothing to restore; cannot bring back fc1.weight (remove() made its pruning "
+                + "permanent and freed its original values; 3 of 6 entries are zero)\n", run("restore", "42"));
     }
 
     @TempDir
@@ -187,7 +190,7 @@ class CommandsTest {
                 "prune", "42", "identity", "fc1.bias");
         // one ranking over both: 0.2 of 14 entries is 3, all of them among conv1's small values
         assertOk("global_unstructured L1Unstructured(amount=0.2) over 2 parameters -> 3 of 14 pruned (21.4%): "
-                + "conv1.weight 3 of 8, fc1.weight 0 of 6\n", run("prune", "42", "global_unstructured", "conv1.weight", "fc1.weight",
+                + "conv1.weight 3 of 8 pruned (37.5%), fc1.weight 0 of 6 pruned (0.0%)\n", run("prune", "42", "global_unstructured", "conv1.weight", "fc1.weight",
                 "--pruning-method", "L1Unstructured", "--amount", "0.2"));
         assertArrayEquals(new float[] {1, 0, 0, 1, 1, 1, 0, 1}, model().tensor("conv1.weight_mask"));
         assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1}, model().tensor("fc1.weight_mask"));

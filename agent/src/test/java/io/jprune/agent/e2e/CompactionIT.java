@@ -77,7 +77,12 @@ class CompactionIT {
             assertTrue(summary.startsWith("LeNet: compacted conv1 [6, 1, 3, 3] -> [3, 1, 3, 3], conv2 [16, 6, 3, 3] -> "
                     + "[8, 3, 3, 3], fc1 [120, 400] -> [60, 200], fc2 [84, 120] -> [84, 60]; MACs per forward 199,968 "
                     + "-> 62,268"), summary);
+            assertTrue(summary.endsWith("; the pruning of conv1.weight, conv2.weight, fc1.weight is now permanent, "
+                    + "as after remove(): their _orig and _mask are no longer listed; restore() brings the original "
+                    + "model back, bit for bit"), summary);
             assertEquals(COMPACTED_SHAPES, shapes(model));
+            assertEquals("Linear(in_features=200, out_features=60, bias=True)", moduleRepr(model, "fc1"),
+                    "module descriptions follow the compacted sizes");
             assertEquals(List.of(), model.names("namedBuffers", ""));
             assertEquals(Boolean.FALSE, model.attribute("Pruned"), "compacted parameters are permanent, as after remove");
             List<float[]> compactedLogits = logits(model, images);
@@ -93,6 +98,7 @@ class CompactionIT {
             assertEquals("LeNet: restored 3 parameters: conv1.weight, conv2.weight, fc1.weight; undid the compaction "
                     + "of conv1, conv2, fc1, fc2", model.string("restore"));
             assertEquals(ORIGINAL_SHAPES, shapes(model));
+            assertEquals("Linear(in_features=400, out_features=120, bias=True)", moduleRepr(model, "fc1"));
             assertEquals(PARAMETERS, model.names("namedParameters", ""));
             Map<String, float[]> restoredTensors = tensors(model);
             for (String name : PARAMETERS) {
@@ -194,6 +200,16 @@ class CompactionIT {
             shapes.put((String) row.get("name"), Arrays.toString((int[]) row.get("shape")));
         }
         return shapes;
+    }
+
+    /** The repr that {@code namedModules()} lists for one module. */
+    private static String moduleRepr(JmxConsole model, String module) throws Exception {
+        for (CompositeData row : model.rows("namedModules")) {
+            if (module.equals(row.get("name"))) {
+                return (String) row.get("repr");
+            }
+        }
+        throw new AssertionError("no module " + module);
     }
 
     private static Map<String, String> shapes(String... shapes) {

@@ -202,13 +202,14 @@ class DemoAppOverJmxIT {
                 + "or a non-negative integer", "l1Unstructured", "conv2.weight", "-1");
         expect(calls, errors, "IllegalArgumentException: Invalid type for amount: abc. Must be int or float.",
                 "l1Unstructured", "conv2.weight", "abc");
-        expect(calls, errors, "IndexOutOfBoundsException: Invalid index 4 for tensor of size torch.Size([6, 1, 3, 3])",
+        expect(calls, errors, "IndexOutOfBoundsException: Invalid index 4 for tensor of size torch.Size([6, 1, 3, 3]) "
+                + "(dim=4 is out of range: conv1.weight has 4 dims, so dim must be in [-4, 3])",
                 "lnStructured", "conv1.weight", "1", "2", 4);
         expect(calls, errors, "IllegalArgumentException: Structured pruning can only be applied to multidimensional "
                 + "tensors. Found tensor of shape torch.Size([6]) with 1 dims", "lnStructured", "conv1.bias", "1",
                 "2", 0);
-        expect(calls, errors, "IllegalArgumentException: Parameter 'weight' of module Conv2d(6, 16, "
-                + "kernel_size=(3, 3), stride=(1, 1)) has to be pruned before pruning can be removed",
+        expect(calls, errors, "IllegalArgumentException: Parameter 'conv2.weight' has to be pruned before "
+                + "pruning can be removed: it is not pruned",
                 "remove", "conv2.weight");
         expect(calls, errors, "IllegalArgumentException: amount=28 should be smaller than the number of "
                 + "parameters to prune=27", "l1Unstructured", "conv1.weight", "28");

@@ -103,14 +103,14 @@ class BadInputIT {
         model("IllegalArgumentException: amount=7 should be smaller than the number of parameters to prune=6",
                 "randomStructured", sig(S, S, I, J), "conv2.weight", "7", 1, 1L);
         // dims
-        model("IndexOutOfBoundsException: Invalid index 4 for tensor of size torch.Size([16, 6, 3, 3])",
-                "lnStructured", sig(S, S, S, I), "conv2.weight", "1", "2", 4);
-        model("IndexOutOfBoundsException: Index is out of bounds for tensor with dimensions 4",
-                "lnStructured", sig(S, S, S, I), "conv2.weight", "1", "2", -5);
-        model("IndexOutOfBoundsException: Invalid index 2 for tensor of size torch.Size([120, 400])",
-                "randomStructured", sig(S, S, I, J), "fc1.weight", "1", 2, 1L);
-        model("IndexOutOfBoundsException: Index is out of bounds for tensor with dimensions 2",
-                "randomStructured", sig(S, S, I, J), "fc1.weight", "1", -3, 1L);
+        model("IndexOutOfBoundsException: Invalid index 4 for tensor of size torch.Size([16, 6, 3, 3]) (dim=4 is out of "
+                + "range: conv2.weight has 4 dims, so dim must be in [-4, 3])", "lnStructured", sig(S, S, S, I), "conv2.weight", "1", "2", 4);
+        model("IndexOutOfBoundsException: Index is out of bounds for tensor with dimensions 4 (dim=-5 is out of range: "
+                + "conv2.weight has 4 dims, so dim must be in [-4, 3])", "lnStructured", sig(S, S, S, I), "conv2.weight", "1", "2", -5);
+        model("IndexOutOfBoundsException: Invalid index 2 for tensor of size torch.Size([120, 400]) (dim=2 is out of "
+                + "range: fc1.weight has 2 dims, so dim must be in [-2, 1])", "randomStructured", sig(S, S, I, J), "fc1.weight", "1", 2, 1L);
+        model("IndexOutOfBoundsException: Index is out of bounds for tensor with dimensions 2 (dim=-3 is out of range: "
+                + "fc1.weight has 2 dims, so dim must be in [-2, 1])", "randomStructured", sig(S, S, I, J), "fc1.weight", "1", -3, 1L);
         model("IndexOutOfBoundsException: Invalid index 4 for tensor of size torch.Size([6, 1, 3, 3])",
                 "prunedChannels", sig(S, I), "conv1.weight", 4);
         // structured on 1-D
@@ -172,10 +172,10 @@ class BadInputIT {
                 "globalUnstructured", sig(SS, S, S, J), new String[] {"LeNet.fc1.weight", "LeNet.fc9.weight"}, "l1",
                 "0.2", 0L);
         // remove of an unpruned parameter
-        model("IllegalArgumentException: Parameter 'weight' of module Conv2d(6, 16, kernel_size=(3, 3), stride=(1, 1)) "
-                + "has to be pruned before pruning can be removed", "remove", sig(S), "conv2.weight");
-        model("IllegalArgumentException: Parameter 'bias' of module Conv2d(1, 6, kernel_size=(3, 3), stride=(1, 1)) "
-                + "has to be pruned before pruning can be removed", "remove", sig(S), "conv1.bias");
+        model("IllegalArgumentException: Parameter 'conv2.weight' has to be pruned before pruning can be removed: "
+                + "it is not pruned", "remove", sig(S), "conv2.weight");
+        model("IllegalArgumentException: Parameter 'conv1.bias' has to be pruned before pruning can be removed: "
+                + "it is not pruned", "remove", sig(S), "conv1.bias");
     }
 
     @Test

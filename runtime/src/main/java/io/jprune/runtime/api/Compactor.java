@@ -85,7 +85,7 @@ public final class Compactor {
                 throw new IllegalStateException("model " + model.name() + ": compaction refused, the model is as it "
                         + "was: " + problem);
             }
-            return summary(report, plan, tracer.inputCount());
+            return summary(report, plan, tracer.inputCount(), madePermanent(candidate.compaction()));
         });
     }
 
@@ -164,7 +164,19 @@ public final class Compactor {
         return null;
     }
 
-    private String summary(StructureReport report, CompactionPlan plan, int inputs) {
+    /** The parameters this compaction replaced that were pruned: their weight_orig and weight_mask are gone now. */
+    private static List<String> madePermanent(CompactionState compaction) {
+        List<String> names = new ArrayList<>();
+        compaction.before().forEach((name, state) -> {
+            if (state.isPruned()) {
+                names.add(name);
+            }
+        });
+        names.sort(null);
+        return names;
+    }
+
+    private String summary(StructureReport report, CompactionPlan plan, int inputs, List<String> madePermanent) {
         List<String> changes = new ArrayList<>();
         for (LayerChange change : plan.changes()) {
             changes.add(change.module() + " " + Arrays.toString(change.shape().dims()) + " -> "
@@ -175,11 +187,13 @@ public final class Compactor {
             kept += module.getPrunedOutputs().length - module.getRemovedOutputs().length;
         }
         return String.format(Locale.ROOT, "%s: compacted %s; MACs per forward %,d -> %,d, parameters %,d -> %,d; "
-                        + "outputs equal the masked model's on %d captured input%s%s; restore() brings the original "
-                        + "model back", model.name(), String.join(", ", changes), report.getMacs(),
+                        + "outputs equal the masked model's on %d captured input%s%s%s; restore() brings the original "
+                        + "model back, bit for bit", model.name(), String.join(", ", changes), report.getMacs(),
                 report.getCompactedMacs(), report.getParameters(), report.getCompactedParameters(), inputs,
                 inputs == 1 ? "" : "s", kept == 0 ? "" : "; " + kept + " pruned output channel" + (kept == 1 ? " stays" : "s stay")
-                        + " masked (see structure())");
+                        + " masked (see structure())", madePermanent.isEmpty() ? ""
+                        : "; the pruning of " + String.join(", ", madePermanent) + " is now permanent, as after "
+                        + "remove(): their _orig and _mask are no longer listed");
     }
 
     private static String whyNothing(StructureReport report) {

@@ -68,7 +68,23 @@ public final class Pruner {
             return apply(param, method.construct(arguments), arguments.importanceScores(), method.label(arguments));
         } catch (IllegalArgumentException e) {
             throw method.takes(PruningArgument.N) ? namingN(e, arguments.n(), param) : e;
+        } catch (IndexOutOfBoundsException e) {
+            throw method.takes(PruningArgument.DIM) ? namingDim(e, arguments.dim(), param) : e;
         }
+    }
+
+    /**
+     * PyTorch's "Invalid index 5 for tensor of size torch.Size([120, 400])" does not say which argument was
+     * wrong; its text is kept and the argument and its valid range added.
+     */
+    private IndexOutOfBoundsException namingDim(IndexOutOfBoundsException e, int dim, String param) {
+        String message = e.getMessage();
+        if (message == null || !(message.startsWith("Invalid index") || message.startsWith("Index is out of bounds"))) {
+            return e;
+        }
+        int dims = slotOf(param).handle().shape().dim();
+        return new IndexOutOfBoundsException(message + " (dim=" + dim + " is out of range: " + param + " has "
+                + dims + " dims, so dim must be in [" + (-dims) + ", " + (dims - 1) + "])");
     }
 
     /** {@code prune.random_unstructured(module, name, amount)}, with a seed so that a prune can be repeated. */
@@ -155,8 +171,15 @@ public final class Pruner {
         return model.change(current -> {
             ModelState next = withPruned(current, slot, method, importanceScores);
             PrunedParameter pruned = next.get(param).pruned();
-            return new Model.Outcome<>(next, param + ": " + what + " -> " + pruned(pruned.zeros(), numel(slot)));
+            return new Model.Outcome<>(next, param + ": " + what + " -> "
+                    + pruned(prunedZeros(current, param), pruned.zeros(), numel(slot)));
         });
+    }
+
+    /** How many entries the mask of {@code param} prunes in {@code state}: 0 when it is not pruned there. */
+    private static int prunedZeros(ModelState state, String param) {
+        ParameterState parameter = state.get(param);
+        return parameter != null && parameter.isPruned() ? parameter.pruned().zeros() : 0;
     }
 
     private ModelState withPruned(ModelState current, ParameterSlot slot, PruningMethod method, float[] scores) {
@@ -175,7 +198,7 @@ public final class Pruner {
                     ? PrunedParameter.prune(original, handle, handle.shape(), method, scores, kernels)
                     : state.pruned().prune(method, scores, kernels);
             long order = first ? current.nextOrder() : state.order();
-            return new ParameterState(original, pruned, order);
+            return new ParameterState(original, pruned, order, state != null && state.removed());
         });
         return current.with(param, next, first);
     }
@@ -231,19 +254,22 @@ public final class Pruner {
             List<BitMask> masks = computing("global_unstructured over " + slots.size() + " parameters", total,
                     () -> GlobalUnstructured.computeMasks(scores, defaultMasks, method, kernels));
             ModelState next = current;
+            long before = 0;
             long zeros = 0;
             long numel = 0;
             List<String> each = new ArrayList<>();
             for (int i = 0; i < slots.size(); i++) {
                 ParameterSlot slot = slots.get(i);
+                int prunedBefore = prunedZeros(current, slot.qualifiedName());
                 next = withPruned(next, slot, new CustomFromMask(masks.get(i)), null);
                 int prunedHere = next.get(slot.qualifiedName()).pruned().zeros();
+                before += prunedBefore;
                 zeros += prunedHere;
                 numel += numel(slot);
-                each.add(slot.qualifiedName() + " " + prunedHere + " of " + numel(slot));
+                each.add(slot.qualifiedName() + " " + pruned(prunedBefore, prunedHere, numel(slot)));
             }
             String summary = "global_unstructured " + method + " over " + slots.size() + " parameters -> "
-                    + pruned(zeros, numel) + ": " + String.join(", ", each);
+                    + pruned(before, zeros, numel) + ": " + String.join(", ", each);
             return new Model.Outcome<>(next, summary);
         });
     }
@@ -266,8 +292,8 @@ public final class Pruner {
     /**
      * {@code prune.remove(module, name)}: the masked values become the parameter for good (the app keeps the
      * masked array), {@code weight_orig} and {@code weight_mask} go, and the parameter is listed as
-     * {@code weight} again, after the module's other parameters, as PyTorch re-registers it. A later
-     * {@code restore} has nothing to undo on it.
+     * {@code weight} again, after the module's other parameters, as PyTorch re-registers it. The values
+     * before the prune are freed, as in PyTorch, so {@code restore} cannot bring them back; it says so.
      */
     public String remove(String param) {
         ParameterSlot slot = slotOf(param);
@@ -275,13 +301,17 @@ public final class Pruner {
         String summary = model.change(current -> {
             ParameterState state = current.get(param);
             if (state == null || !state.isPruned()) {
-                throw new IllegalArgumentException("Parameter '" + slot.handle().name() + "' of module "
-                        + slot.module().repr() + " has to be pruned before pruning can be removed");
+                throw new IllegalArgumentException("Parameter '" + param + "' has to be pruned before pruning can "
+                        + "be removed" + (state != null && state.removed() ? ": remove() already made its pruning "
+                        + "permanent" : ": it is not pruned"));
             }
             dropped[0] = state.pruned();
-            ParameterState permanent = new ParameterState(state.appValue(), null, current.nextOrder());
+            ParameterState permanent = new ParameterState(state.appValue(), null, current.nextOrder(), true);
+            int zeros = state.pruned().zeros();
             return new Model.Outcome<>(current.with(param, permanent, true),
-                    param + ": pruning made permanent -> " + pruned(state.pruned().zeros(), numel(slot)));
+                    param + ": pruning made permanent -> " + pruned(0, zeros, numel(slot)) + "; "
+                            + param + "_orig and " + param + "_mask are freed, so restore can no longer bring "
+                            + param + "'s original values back");
         });
         release(dropped[0]);
         return summary;
@@ -298,11 +328,14 @@ public final class Pruner {
         String summary = model.change(current -> {
             ParameterState state = current.get(param);
             if (state == null || !state.isPruned()) {
-                return new Model.Outcome<>(current, param + ": not pruned, nothing to restore");
+                String why = cannotRestore(current, param);
+                return new Model.Outcome<>(current, param + (why == null ? ": not pruned, nothing to restore"
+                        : ": cannot restore: " + why));
             }
             dropped[0] = state.pruned();
             return new Model.Outcome<>(current.with(param, restored(slot, state), false),
-                    param + ": restored the original values");
+                    param + (state.removed() ? ": restored the values remove() made permanent; the values before "
+                            + "that prune cannot come back" : ": restored the original values"));
         });
         if (dropped[0] != null) {
             release(dropped[0]);
@@ -321,12 +354,16 @@ public final class Pruner {
             ModelState uncompacted = current.uncompacted();
             ModelState next = uncompacted;
             List<String> names = new ArrayList<>();
+            List<String> permanent = new ArrayList<>();
             for (ParameterSlot slot : model.slots().values()) {
                 ParameterState state = uncompacted.get(slot.qualifiedName());
                 if (state != null && state.isPruned()) {
                     next = next.with(slot.qualifiedName(), restored(slot, state), false);
                     names.add(slot.qualifiedName());
                     dropped.add(state.pruned());
+                }
+                if (state != null && state.removed()) {
+                    permanent.add(slot.qualifiedName() + " (" + removedWhy(state, slot) + ")");
                 }
             }
             String text = names.isEmpty() ? model.name() + ": not pruned, nothing to restore"
@@ -335,6 +372,9 @@ public final class Pruner {
             if (uncompacted != current) {
                 text = (names.isEmpty() ? model.name() + ":" : text + ";") + " undid the compaction of "
                         + String.join(", ", current.compaction().modules());
+            }
+            if (!permanent.isEmpty()) {
+                text += "; cannot bring back " + String.join(", ", permanent);
             }
             return new Model.Outcome<>(next, text);
         });
@@ -358,7 +398,30 @@ public final class Pruner {
     }
 
     private static ParameterState restored(ParameterSlot slot, ParameterState state) {
-        return new ParameterState(state.original(), null, slot.discoveryIndex());
+        return new ParameterState(state.original(), null, slot.discoveryIndex(), state.removed());
+    }
+
+    /**
+     * Why {@code restore(param)} cannot bring back an unpruned parameter's original values, or {@code null} when
+     * they are what it holds: {@code remove} freed them, or a compaction holds them until {@code restore()}.
+     */
+    private String cannotRestore(ModelState current, String param) {
+        if (current.compaction() != null && current.compaction().before().containsKey(param)) {
+            return "compact() replaced it; restore() of the whole model brings the original model back";
+        }
+        ParameterState state = current.get(param);
+        return state != null && state.removed() ? removedWhy(state, current.slot(model.slot(param))) : null;
+    }
+
+    /** Why a removed parameter cannot come back, with the zeros it keeps. */
+    private static String removedWhy(ParameterState state, ParameterSlot slot) {
+        float[] values = slot.handle().values(state.original());
+        int zeros = 0;
+        for (float value : values) {
+            zeros += value == 0f ? 1 : 0;
+        }
+        return String.format(Locale.ROOT, "remove() made its pruning permanent and freed its original values; "
+                + "%d of %d entries are zero", zeros, values.length);
     }
 
     private ParameterSlot slotOf(String param) {
@@ -393,8 +456,13 @@ public final class Pruner {
         return slot.handle().shape().numel();
     }
 
-    private static String pruned(long zeros, long numel) {
+    /**
+     * The total a mask prunes now and, when some entries were pruned before this call, how many of them and how
+     * many this call added: PyTorch's fractions are of what remains, so the total alone surprises.
+     */
+    private static String pruned(long before, long zeros, long numel) {
         double percent = numel == 0 ? 0.0 : 100.0 * zeros / numel;
-        return String.format(Locale.ROOT, "%d of %d pruned (%.1f%%)", zeros, numel, percent);
+        String total = String.format(Locale.ROOT, "%d of %d pruned (%.1f%%)", zeros, numel, percent);
+        return before == 0 ? total : total + " (" + before + " already pruned, " + (zeros - before) + " newly pruned)";
     }
 }

@@ -151,18 +151,20 @@ public interface ModelMXBean {
 
     /** PyTorch's {@code prune.remove}. */
     @Impact(MBeanOperationInfo.ACTION)
-    @Description("prune.remove(module, name): makes the pruning permanent; weight_orig and weight_mask go and "
-            + "restore can no longer undo it")
+    @Description("prune.remove(module, name): makes the pruning permanent; weight_orig and weight_mask are freed, so "
+            + "restore can no longer bring this parameter's original values back")
     String remove(@Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param);
 
     /** Undoes all pruning of one parameter, which PyTorch cannot do. */
     @Impact(MBeanOperationInfo.ACTION)
-    @Description("Undoes every prune of a parameter: the original values come back bit for bit")
+    @Description("Undoes every prune of a parameter: the original values come back bit for bit; a parameter whose "
+            + "pruning remove() made permanent cannot come back, and the result says so")
     String restore(@Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param);
 
     /** Undoes all pruning of the model at once. */
     @Impact(MBeanOperationInfo.ACTION)
-    @Description("Undoes every prune of every parameter of the model, all layers at once, bit for bit")
+    @Description("Undoes every prune and compaction of the model, all layers at once, bit for bit; the result names "
+            + "every parameter it cannot bring back (those remove() made permanent) and why")
     String restore();
 
     /**

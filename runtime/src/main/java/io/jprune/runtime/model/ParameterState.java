@@ -12,8 +12,15 @@ import io.jprune.runtime.prune.PrunedParameter;
  * @param order          the parameter's position among its module's parameters: PyTorch moves a parameter
  *                       to the end when it becomes {@code weight_orig} and again when {@code remove} turns
  *                       it back into {@code weight}
+ * @param removed        whether {@code remove} made this parameter's pruning permanent: {@code original} is then
+ *                       the masked values, and the app's values before that prune are gone for good
  */
-public record ParameterState(Object original, PrunedParameter pruned, long order) {
+public record ParameterState(Object original, PrunedParameter pruned, long order, boolean removed) {
+
+    /** A state of a parameter whose pruning {@code remove} never made permanent. */
+    public ParameterState(Object original, PrunedParameter pruned, long order) {
+        this(original, pruned, order, false);
+    }
 
     /** The object the app's field should hold in this state. */
     public Object appValue() {

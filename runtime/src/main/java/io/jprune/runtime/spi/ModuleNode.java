@@ -4,12 +4,14 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One module of a model as PyTorch's {@code named_modules()} would list it: a qualified name
  * ({@code ""} for the root, {@code conv1}, {@code layers.0}), the class name a person recognises, the
  * text PyTorch would print for it, its own parameters and its children, both in declaration order.
- * Immutable: a snapshot taken when the model was discovered.
+ * Immutable: a snapshot taken when the model was discovered, except for {@link #repr()}, which an adapter may
+ * let follow the module's current sizes (see {@link #withCurrentRepr}).
  */
 public final class ModuleNode {
     private final String name;
@@ -20,6 +22,7 @@ public final class ModuleNode {
     private final List<ModuleNode> children;
     private final List<DimHandle> dims;
     private final ForwardInvoker forward;
+    private final Function<Object, String> currentRepr;
 
     /**
      * @param name       qualified name inside the model, {@code ""} for the root
@@ -52,6 +55,31 @@ public final class ModuleNode {
         this.children = List.copyOf(children);
         this.dims = List.copyOf(dims);
         this.forward = forward;
+        this.currentRepr = null;
+    }
+
+    private ModuleNode(ModuleNode node, Function<Object, String> currentRepr) {
+        this.name = node.name;
+        this.module = node.module;
+        this.type = node.type;
+        this.repr = node.repr;
+        this.parameters = node.parameters;
+        this.children = node.children;
+        this.dims = node.dims;
+        this.forward = node.forward;
+        this.currentRepr = currentRepr;
+    }
+
+    /**
+     * This node with a {@link #repr()} that asks the module for its text each time, so that after a compaction
+     * a listing prints the sizes the app's module has now ({@code Linear(in_features=120, ...)}), not those it
+     * had when discovered.
+     *
+     * @param currentRepr the module's text now, given the app's module object; {@code null} or a throwable
+     *                    keeps the text taken at discovery
+     */
+    public ModuleNode withCurrentRepr(Function<Object, String> currentRepr) {
+        return new ModuleNode(this, Objects.requireNonNull(currentRepr, "currentRepr"));
     }
 
     /** Qualified name inside the model; {@code ""} is the root, as in PyTorch. */
@@ -74,7 +102,16 @@ public final class ModuleNode {
 
     /** What PyTorch would print for this module, used in listings and in PyTorch's error texts. */
     public String repr() {
-        return repr;
+        Object owner = currentRepr == null ? null : module.get();
+        if (owner == null) {
+            return repr;
+        }
+        try {
+            String now = currentRepr.apply(owner);
+            return now != null ? now : repr;
+        } catch (RuntimeException | LinkageError e) {
+            return repr;
+        }
     }
 
     /** This module's own tensors (not its children's), in declaration order. */

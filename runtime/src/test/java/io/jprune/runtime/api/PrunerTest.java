@@ -92,7 +92,7 @@ class PrunerTest {
 
         pruner.l1Unstructured("weight", Amount.fraction(0.5), null);
         assertArrayEquals(new float[] {0, 1, 0, 1, 1, 0, 1, 0}, tensors.tensor("weight_mask").values());
-        assertEquals("weight: l1_unstructured amount=0.5 -> 6 of 8 pruned (75.0%)",
+        assertEquals("weight: l1_unstructured amount=0.5 -> 6 of 8 pruned (75.0%) (4 already pruned, 2 newly pruned)",
                 pruner.l1Unstructured("weight", Amount.fraction(0.5), null));
         assertArrayEquals(new float[] {0, 1, 0, 0, 1, 0, 0, 0}, tensors.tensor("weight_mask").values());
     }
@@ -107,12 +107,17 @@ class PrunerTest {
                 new L1Unstructured(Amount.fraction(0.5)));
 
         assertEquals("global_unstructured L1Unstructured(amount=0.5) over 2 parameters -> 4 of 7 pruned (57.1%): "
-                + "a.weight 2 of 4, b.weight 2 of 3", summary);
+                + "a.weight 2 of 4 pruned (50.0%), b.weight 2 of 3 pruned (66.7%)", summary);
         assertArrayEquals(new float[] {1, 0, 0, 1}, tensors.tensor("a.weight_mask").values());
         assertArrayEquals(new float[] {0, 1, 0}, tensors.tensor("b.weight_mask").values());
+
         assertEquals("CustomFromMask", net.model.pruned("a.weight").methods().get(0).name());
 
-        pruner.globalUnstructured(List.of("a.weight", "b.weight"), new L1Unstructured(Amount.count(1)));
+        // the remaining entries are 0.9, -1.2 (a) and -0.6 (b): the smallest, b's, goes
+        assertEquals("global_unstructured L1Unstructured(amount=1) over 2 parameters -> 5 of 7 pruned (71.4%) "
+                + "(4 already pruned, 1 newly pruned): a.weight 2 of 4 pruned (50.0%) (2 already pruned, 0 newly "
+                + "pruned), b.weight 3 of 3 pruned (100.0%) (2 already pruned, 1 newly pruned)",
+                pruner.globalUnstructured(List.of("a.weight", "b.weight"), new L1Unstructured(Amount.count(1))));
         assertArrayEquals(new float[] {1, 0, 0, 1}, tensors.tensor("a.weight_mask").values());
         assertArrayEquals(new float[] {0, 0, 0}, tensors.tensor("b.weight_mask").values());
         assertEquals(2, net.model.pruned("b.weight").methods().size());
@@ -143,10 +148,10 @@ class PrunerTest {
                 null), IllegalArgumentException.class, "Structured pruning can only be applied to multidimensional "
                 + "tensors. Found tensor of shape torch.Size([2]) with 1 dims");
         assertUnchanged(linear.model, () -> pruner.lnStructured("weight", Amount.count(1), NormOrder.parse("2"), 2,
-                null), IndexOutOfBoundsException.class, "Invalid index 2 for tensor of size torch.Size([2, 3])");
+                null), IndexOutOfBoundsException.class, "Invalid index 2 for tensor of size torch.Size([2, 3]) "
+                + "(dim=2 is out of range: weight has 2 dims, so dim must be in [-2, 1])");
         assertUnchanged(linear.model, () -> pruner.remove("weight"), IllegalArgumentException.class,
-                "Parameter 'weight' of module Linear(in_features=3, out_features=2, bias=True) has to be pruned "
-                        + "before pruning can be removed");
+                "Parameter 'weight' has to be pruned before pruning can be removed: it is not pruned");
         assertUnchanged(linear.model, () -> pruner.identity("conv9.weight"), IllegalArgumentException.class,
                 "no parameter 'conv9.weight' in model Linear; parameters are: weight, bias");
         assertUnchanged(linear.model, () -> pruner.customFromMask("weight", new float[] {1, 0}),
@@ -187,9 +192,21 @@ class PrunerTest {
 
         pruner.l1Unstructured("weight", Amount.count(2), null);
         float[] masked = linear.weight.field();
-        assertEquals("weight: pruning made permanent -> 2 of 6 pruned (33.3%)", pruner.remove("weight"));
+        assertEquals("weight: pruning made permanent -> 2 of 6 pruned (33.3%); weight_orig and weight_mask are "
+                + "freed, so restore can no longer bring weight's original values back", pruner.remove("weight"));
         assertSame(masked, linear.weight.field(), "remove keeps the masked array in the app for good");
-        assertEquals("weight: not pruned, nothing to restore", pruner.restore("weight"));
+        assertEquals("weight: cannot restore: remove() made its pruning permanent and freed its original values; "
+                + "2 of 6 entries are zero", pruner.restore("weight"));
+        assertEquals("Linear: not pruned, nothing to restore; cannot bring back weight (remove() made its pruning "
+                + "permanent and freed its original values; 2 of 6 entries are zero)", pruner.restore());
+        assertSame(masked, linear.weight.field());
+        assertEquals("Parameter 'weight' has to be pruned before pruning can be removed: remove() already made its "
+                + "pruning permanent", assertThrows(IllegalArgumentException.class, () -> pruner.remove("weight"))
+                .getMessage());
+
+        pruner.l1Unstructured("weight", Amount.count(3), null);
+        assertEquals("weight: restored the values remove() made permanent; the values before that prune cannot "
+                + "come back", pruner.restore("weight"));
         assertSame(masked, linear.weight.field());
         assertEquals(2, new NamedTensors(linear.model, kernels).zeros(
                 new NamedTensors(linear.model, kernels).tensor("weight")));

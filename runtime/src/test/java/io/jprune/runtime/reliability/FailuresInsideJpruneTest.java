@@ -114,8 +114,10 @@ class FailuresInsideJpruneTest {
 
         assertEquals("a.weight: restored the original values", pruner.restore("a.weight"));
         assertEquals(original, net.a.current());
-        assertEquals("b.weight: pruning made permanent -> 2 of 6 pruned (33.3%)", pruner.remove("b.weight"));
-        assertEquals("Net: not pruned, nothing to restore", pruner.restore());
+        assertEquals("b.weight: pruning made permanent -> 2 of 6 pruned (33.3%); b.weight_orig and b.weight_mask "
+                + "are freed, so restore can no longer bring b.weight's original values back", pruner.remove("b.weight"));
+        assertEquals("Net: not pruned, nothing to restore; cannot bring back b.weight (remove() made its pruning "
+                + "permanent and freed its original values; 2 of 6 entries are zero)", pruner.restore());
         assertFalse(net.model.isPruned());
     }
 

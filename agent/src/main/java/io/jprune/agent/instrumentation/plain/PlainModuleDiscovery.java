@@ -91,7 +91,7 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
                 }
             }
             return new ModuleNode(name, module, typeName(module.getClass()), repr(module), own, children, dims(module),
-                    forward);
+                    forward).withCurrentRepr(PlainModuleDiscovery::repr);
         }
 
         /** An array, List or Map holding modules, as PyTorch's ModuleList or ModuleDict; else {@code null}. */
@@ -142,7 +142,8 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
                     children.add(module(name + "." + element.getKey(), module));
                 }
             }
-            return new ModuleNode(name, value, type, containerRepr(type, name, children), List.of(), children);
+            return new ModuleNode(name, value, type, containerRepr(type, name, children), List.of(), children)
+                    .withCurrentRepr(container -> containerRepr(type, name, children));
         }
 
         private ParameterHandle parameter(Object module, Field field, Object value, int nesting, String qualified) {
