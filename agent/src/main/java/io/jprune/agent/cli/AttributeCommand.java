@@ -2,8 +2,10 @@ package io.jprune.agent.cli;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
@@ -51,6 +53,7 @@ final class AttributeCommand implements Command {
             if (!registered) {
                 throw new CommandFailedException("JVM " + pid + " has no MBean " + objectName);
             }
+            checkAttribute(session, objectName, attribute);
             Object value = JmxCalls.call("reading " + attribute + " of " + objectName,
                     () -> session.mbeans().getAttribute(objectName, attribute));
             Map<String, Object> json = new LinkedHashMap<>();
@@ -58,6 +61,19 @@ final class AttributeCommand implements Command {
             json.put("attribute", attribute);
             json.put("value", value);
             environment.println(line.json(), json, text(value));
+        }
+    }
+
+    /** Refuses an attribute the MBean does not have, naming the nearest and listing those it has. */
+    private static void checkAttribute(JvmSession session, ObjectName objectName, String attribute)
+            throws CommandFailedException {
+        MBeanAttributeInfo[] infos = JmxCalls.call("reading the attributes of " + objectName,
+                () -> session.mbeans().getMBeanInfo(objectName).getAttributes());
+        List<String> names = Arrays.stream(infos).map(MBeanAttributeInfo::getName).toList();
+        if (!names.contains(attribute)) {
+            throw new CommandFailedException(objectName + " has no attribute '" + attribute + "'"
+                    + Suggestions.didYouMean(attribute, names, "") + "; its attributes are: "
+                    + (names.isEmpty() ? "(none)" : String.join(", ", names)));
         }
     }
 

@@ -21,7 +21,11 @@ final class CommandLine {
 
     /** Options that take a value; each subcommand accepts a subset (see {@link Command#options()}). */
     static final Set<String> VALUED = Set.of(
-            "model", "amount", "n", "dim", "seed", "mask", "importance-scores", "pruning-method");
+            "model", "amount", "n", "dim", "seed", "mask", "importance-scores", "pruning-method", "name");
+
+    /** Every option, for suggestions, in the order the usage text lists them. */
+    private static final List<String> ALL = List.of("json", "model", "amount", "n", "dim", "seed", "mask",
+            "importance-scores", "pruning-method", "name", "help", "version");
 
     private final String command;
     private final List<String> positionals;
@@ -47,9 +51,10 @@ final class CommandLine {
                 optionsEnded = true;
             } else if (!optionsEnded && (arg.equals("-h") || arg.equals("--help"))) {
                 flags.add("help");
-            } else if (!optionsEnded && arg.startsWith("--")) {
+            } else if (!optionsEnded && (arg.startsWith("--") || singleDashWord(arg))) {
+                int dashes = arg.startsWith("--") ? 2 : 1;
                 int equals = arg.indexOf('=');
-                String name = arg.substring(2, equals < 0 ? arg.length() : equals);
+                String name = arg.substring(dashes, equals < 0 ? arg.length() : equals);
                 if (FLAGS.contains(name)) {
                     if (equals >= 0) {
                         throw new UsageException("--" + name + " takes no value");
@@ -68,7 +73,8 @@ final class CommandLine {
                         throw new UsageException("--" + name + " given twice");
                     }
                 } else {
-                    throw new UsageException("unknown option --" + name);
+                    throw new UsageException("unknown option " + arg.substring(0, equals < 0 ? arg.length() : equals)
+                            + Suggestions.didYouMean(name, ALL, "--"));
                 }
             } else if (command == null) {
                 command = arg;
@@ -77,6 +83,30 @@ final class CommandLine {
             }
         }
         return new CommandLine(command, positionals, options, flags);
+    }
+
+    /**
+     * {@code -amount}: a long option written with one dash, which Python's and Java's tools accept; a lone
+     * {@code -} (stdin) and negative numbers ({@code --dim -1} as a value) are not options.
+     */
+    private static boolean singleDashWord(String arg) {
+        return arg.length() > 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-' && Character.isLetter(arg.charAt(1));
+    }
+
+    /**
+     * The parameter named by the positional at {@code index}, with PyTorch's {@code --name weight} habit
+     * accepted: {@code conv1 --name weight} is {@code conv1.weight}.
+     */
+    String parameter(int index) throws UsageException {
+        String given = positional(index).orElseThrow(() -> new UsageException("missing <param>"));
+        Optional<String> name = option("name");
+        if (name.isEmpty()) {
+            return given;
+        }
+        if (given.endsWith("." + name.get())) {
+            throw new UsageException(given + " already names the parameter: leave out --name " + name.get());
+        }
+        return given + "." + name.get();
     }
 
     /** The subcommand, if one was given. */

@@ -57,12 +57,18 @@ public final class Main {
                 return 0;
             }
             Command command = command(name.get()).orElseThrow(
-                    () -> new UsageException("unknown command '" + name.get() + "'"));
+                    () -> new UsageException("unknown command '" + name.get() + "'" + Suggestions.didYouMean(
+                            name.get(), COMMANDS.stream().map(Command::name).toList(), "")));
             if (line.help()) {
                 environment.out().print(help(command));
                 return 0;
             }
             for (String option : line.optionNames()) {
+                if (option.equals("name") && !command.options().contains(option)) {
+                    throw new UsageException("--name does not apply to " + command.name() + ": jprune names "
+                            + "parameters as PyTorch's named_parameters() does; write MODULE."
+                            + line.option("name").orElse("") + ", e.g. conv1.weight");
+                }
                 if (!command.options().contains(option) && !CommandLine.FLAGS.contains(option)) {
                     throw new UsageException("--" + option + " does not apply to " + command.name()
                             + "; usage: jprune " + command.synopsis());
@@ -121,7 +127,9 @@ public final class Main {
         out.append("                   (a pasted tensor([[1., 0.], ...]) works too; - reads stdin)\n");
         out.append("  --importance-scores FILE   l1_unstructured / ln_structured: scores in the same format\n");
         out.append("  --pruning-method l1|random global_unstructured: L1Unstructured or RandomUnstructured\n");
+        out.append("  --name NAME      prune/remove: PyTorch's (module, name) form, conv1 --name weight = conv1.weight\n");
         out.append("  -h, --help       this text, or one command's with '<command> --help'\n");
+        out.append("  (a long option may be written with one dash too: -amount 0.5)\n");
         out.append("\nexit status: 0 done, 1 the operation failed (reason on stderr), 2 bad usage\n");
         return out.toString();
     }

@@ -42,7 +42,7 @@ final class PruneCommand extends ModelCommand {
 
     @Override
     public Set<String> options() {
-        Set<String> all = new LinkedHashSet<>(Set.of("model"));
+        Set<String> all = new LinkedHashSet<>(List.of("model", "name"));
         for (PruningMethods method : PruningMethods.values()) {
             all.addAll(options(method.required()));
             all.addAll(options(method.optional()));
@@ -57,7 +57,12 @@ final class PruneCommand extends ModelCommand {
         List<String> takes = options(method.required());
         takes.addAll(options(method.optional()));
         for (String option : line.optionNames()) {
-            if (!takes.contains(option) && !option.equals("model") && !CommandLine.FLAGS.contains(option)) {
+            if (option.equals("name") && method.overSeveralParameters()) {
+                throw new UsageException("--name applies to one parameter; " + method.pytorchName() + " takes "
+                        + "qualified names: write conv1.weight fc1.weight ...");
+            }
+            if (!takes.contains(option) && !option.equals("model") && !option.equals("name")
+                    && !CommandLine.FLAGS.contains(option)) {
                 throw new UsageException("--" + option + " does not apply to " + method.pytorchName());
             }
         }
@@ -77,7 +82,8 @@ final class PruneCommand extends ModelCommand {
     void run(CommandLine line, RemoteModel model, CliEnvironment environment)
             throws UsageException, CommandFailedException {
         PruningMethods method = method(line);
-        List<String> params = line.positionals().subList(2, line.positionals().size());
+        List<String> params = method.overSeveralParameters()
+                ? line.positionals().subList(2, line.positionals().size()) : List.of(line.parameter(2));
         String param = params.get(0);
         Optional<String> amount = line.option("amount");
         Optional<Long> givenSeed = line.longOption("seed");
@@ -127,7 +133,8 @@ final class PruneCommand extends ModelCommand {
                 .collect(Collectors.joining(", "));
         String name = line.positional(1).orElseThrow(() -> new UsageException("missing <method>; one of: " + names));
         return PruningMethods.named(name).orElseThrow(() -> new UsageException(
-                "unknown pruning method '" + name + "'; one of: " + names));
+                "unknown pruning method '" + name + "'" + Suggestions.didYouMean(name, Arrays.stream(
+                        PruningMethods.values()).map(PruningMethods::pytorchName).toList(), "") + "; one of: " + names));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jprune.agent.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code remove <pid> <param>}: PyTorch's {@code prune.remove}, which makes the pruning permanent: the masked values
@@ -26,13 +27,19 @@ final class RemoveCommand extends ModelCommand {
     }
 
     @Override
+    public Set<String> options() {
+        return Set.of("model", "name");
+    }
+
+    @Override
     void checkArguments(CommandLine line) throws UsageException {
         line.expectPositionals(2, 2, synopsis());
     }
 
     @Override
-    void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
-        String param = line.positional(1).orElseThrow();
+    void run(CommandLine line, RemoteModel model, CliEnvironment environment)
+            throws UsageException, CommandFailedException {
+        String param = line.parameter(1);
         String summary = model.call(m -> m.remove(param));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model.name());

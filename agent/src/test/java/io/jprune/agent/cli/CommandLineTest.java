@@ -39,12 +39,23 @@ class CommandLineTest {
     }
 
     @Test
+    void aLongOptionWithOneDashIsRecognised() throws UsageException {
+        CommandLine line = CommandLine.parse("prune", "42", "l1_unstructured", "conv1.weight", "-amount", "0.5",
+                "--dim", "-1", "-json");
+        assertEquals(Optional.of("0.5"), line.option("amount"));
+        assertEquals(Optional.of("-1"), line.option("dim"), "a negative number stays a value");
+        assertEquals(true, line.json());
+        assertEquals(Optional.of("-"), CommandLine.parse("prune", "-").positional(0), "a lone dash is stdin");
+        assertEquals("conv1.weight", CommandLine.parse("prune", "42", "conv1", "--name", "weight").parameter(1));
+    }
+
+    @Test
     void refusesMalformedOptions() {
         assertEquals("--amount needs a value",
                 assertThrows(UsageException.class, () -> CommandLine.parse("prune", "--amount")).getMessage());
         assertEquals("--seed given twice", assertThrows(UsageException.class,
                 () -> CommandLine.parse("prune", "--seed", "1", "--seed=2")).getMessage());
-        assertEquals("unknown option --ammount",
+        assertEquals("unknown option --ammount; did you mean '--amount'?",
                 assertThrows(UsageException.class, () -> CommandLine.parse("prune", "--ammount", "1")).getMessage());
         assertEquals("--json takes no value",
                 assertThrows(UsageException.class, () -> CommandLine.parse("list", "--json=yes")).getMessage());

@@ -240,6 +240,40 @@ class CommandsTest {
         assertOk("no buffers in the model\n", run("buffers", "42"));
     }
 
+    private String agentAttributes() {
+        try {
+            return String.join(", ", java.util.Arrays.stream(server.getMBeanInfo(
+                    new javax.management.ObjectName("io.jprune:type=Agent")).getAttributes())
+                    .map(javax.management.MBeanAttributeInfo::getName).toList());
+        } catch (javax.management.JMException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void messagesSayWhatToType() {
+        assertFails(2, "jprune: unknown command 'lsit'; did you mean 'list'?", run("lsit"));
+        assertFails(2, "jprune: unknown pruning method 'random_unstructure'; did you mean 'random_unstructured'?; one "
+                + "of: identity, random_unstructured, l1_unstructured, random_structured, ln_structured, "
+                + "global_unstructured, custom_from_mask", run("prune", "42", "random_unstructure", "conv1.weight"));
+        assertFails(2, "jprune: unknown option -amout; did you mean '--amount'?",
+                run("prune", "42", "l1_unstructured", "conv1.weight", "-amout", "3"));
+        // PyTorch's (module, name) habit, and a long option with one dash
+        assertOk("conv1.weight: l1_unstructured amount=3 -> 3 of 8 pruned (37.5%)\n",
+                run("prune", "42", "l1_unstructured", "conv1", "--name", "weight", "-amount", "3"));
+        assertArrayEquals(new float[] {1, 0, 0, 1, 1, 1, 0, 1}, model().tensor("conv1.weight_mask"));
+        assertFails(2, "jprune: conv1.weight already names the parameter: leave out --name weight",
+                run("remove", "42", "conv1.weight", "--name", "weight"));
+        assertFails(2, "jprune: --name does not apply to channels: jprune names parameters as PyTorch's "
+                + "named_parameters() does; write MODULE.weight, e.g. conv1.weight",
+                run("channels", "42", "conv1", "--name", "weight", "--dim", "0"));
+        assertTrue(run("remove", "42", "conv1", "--name", "weight").out().startsWith("conv1.weight: pruning made "
+                + "permanent -> 3 of 8 pruned (37.5%)"));
+        assertFails(1, "jprune: Invalid index 5 for tensor of size torch.Size([3, 2]) (dim=5 is out of range: "
+                + "fc1.weight has 2 dims, so dim must be in [-2, 1])",
+                run("prune", "42", "random_structured", "fc1.weight", "--amount", "1", "--dim", "5", "--seed", "1"));
+    }
+
     @Test
     void badUsageExitsWith2BeforeTouchingTheJvm() {
         assertFails(2, "jprune: random_unstructured needs --amount",
@@ -249,7 +283,8 @@ class CommandsTest {
         assertFails(2, "jprune: --seed applies only to global_unstructured --pruning-method random",
                 run("prune", "42", "global_unstructured", "fc1.weight", "--pruning-method", "l1", "--amount", "1",
                         "--seed", "1"));
-        assertFails(2, "jprune: unknown pruning method 'l2_unstructured'; one of: identity, random_unstructured, "
+        assertFails(2, "jprune: unknown pruning method 'l2_unstructured'; did you mean 'l1_unstructured'?; one of: "
+                        + "identity, random_unstructured, "
                         + "l1_unstructured, random_structured, ln_structured, global_unstructured, custom_from_mask",
                 run("prune", "42", "l2_unstructured", "conv1.weight"));
         assertFails(2, "jprune: --dim must be an integer, got 'x'", run("channels", "42", "conv1.weight", "--dim", "x"));
@@ -260,8 +295,9 @@ class CommandsTest {
                 + " [--model NAME]", run("parameters", "42", "--amount", "3"));
         assertFails(2, "jprune: too many arguments (b); usage: jprune describe <pid> <module> [--model NAME]",
                 run("describe", "42", "a", "b"));
-        assertFails(2, "jprune: unknown command 'purne'", run("purne", "42"));
-        assertFails(2, "jprune: unknown option --amout", run("prune", "42", "--amout", "3"));
+        assertFails(2, "jprune: unknown command 'purne'; did you mean 'prune'?", run("purne", "42"));
+        assertFails(2, "jprune: unknown command 'frobnicate'", run("frobnicate", "42"));
+        assertFails(2, "jprune: unknown option --amout; did you mean '--amount'?", run("prune", "42", "--amout", "3"));
         CliRun second = run("parameters", "42", "--amount", "3");
         assertEquals("Run 'java -jar jprune.jar --help' for usage.", second.err().lines().skip(1).findFirst().get());
         assertFalse(model().isPruned());
@@ -351,8 +387,10 @@ class CommandsTest {
                 run("attribute", "42", "io.jprune:type=Agent", "Models", "--json"));
         assertFails(1, "jprune: JVM 42 has no MBean demo:type=Inference",
                 run("attribute", "42", "demo:type=Inference", "Accuracy"));
-        assertFails(1, "jprune: reading Nope of io.jprune:type=Agent: no such attribute (No such attribute: Nope)",
+        assertFails(1, "jprune: io.jprune:type=Agent has no attribute 'Nope'; its attributes are: " + agentAttributes(),
                 run("attribute", "42", "io.jprune:type=Agent", "Nope"));
+        assertFails(1, "jprune: io.jprune:type=Agent has no attribute 'Backnd'; did you mean 'Backend'?; its attributes "
+                + "are: " + agentAttributes(), run("attribute", "42", "io.jprune:type=Agent", "Backnd"));
         assertFails(2, "jprune: 'no-colon' is not an ObjectName: Key properties cannot be empty",
                 run("attribute", "42", "no-colon", "Accuracy"));
     }
