@@ -1,5 +1,6 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.text.TextTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class ListCommand implements Command {
             environment.out().println("no local JVM is running jprune");
             return;
         }
-        Table table = new Table(">PID", "JPRUNE", "MODELS", "MAIN");
+        TextTable table = new TextTable(">PID", "JPRUNE", "MODELS", "MAIN");
         for (JpruneJvm jvm : jvms) {
             String models = jvm.models() == null ? "?" : jvm.models().isEmpty() ? "-" : String.join(",", jvm.models());
             table.row(jvm.pid(), jvm.version(), models, jvm.displayName());

@@ -1,5 +1,6 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.text.TextTable;
 import io.jprune.runtime.jmx.ModelMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ final class ModelsCommand implements Command {
         try (JvmSession session = environment.connector().open(pid, true)) {
             RemoteJprune jprune = new RemoteJprune(session);
             List<Map<String, Object>> json = new ArrayList<>();
-            Table table = new Table("MODEL", "PRUNED");
+            TextTable table = new TextTable("MODEL", "PRUNED");
             for (String name : jprune.modelNames()) {
                 boolean pruned = jprune.modelNamed(name).call(ModelMXBean::isPruned);
                 Map<String, Object> entry = new LinkedHashMap<>();

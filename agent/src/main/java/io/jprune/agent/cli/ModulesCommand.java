@@ -1,5 +1,6 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.jmx.Listings;
 import io.jprune.runtime.jmx.ModelMXBean;
 import io.jprune.runtime.jmx.ModuleInfo;
 import java.util.ArrayList;
@@ -45,17 +46,6 @@ final class ModulesCommand extends ModelCommand {
             environment.out().println(Json.write(json));
             return;
         }
-        Table table = new Table("NAME", "TYPE", "REPR");
-        for (ModuleInfo module : modules) {
-            table.row(module.getName().isEmpty() ? "\"\"" : module.getName(), module.getType(),
-                    reprLine(module.getRepr()));
-        }
-        environment.out().print(table);
-    }
-
-    /** A repr fit for one table cell: containers print over several lines in PyTorch, so keep the first. */
-    static String reprLine(String repr) {
-        int newline = repr.indexOf('\n');
-        return newline < 0 ? repr : repr.substring(0, newline) + " ...)";
+        environment.out().print(Listings.modules(modules));
     }
 }

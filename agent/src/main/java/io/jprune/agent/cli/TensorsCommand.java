@@ -1,11 +1,10 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.jmx.Listings;
 import io.jprune.runtime.jmx.TensorInfo;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -68,14 +67,9 @@ final class TensorsCommand extends ModelCommand {
         }
     }
 
-    /** One row per tensor: what a person needs to judge a pruning step at a glance, without fetching values. */
+    /** One row per tensor (see {@link Listings#tensors}). */
     static String table(TensorInfo[] tensors) {
-        Table table = new Table("NAME", "SHAPE", ">NUMEL", ">ZEROS", ">SPARSITY");
-        for (TensorInfo tensor : tensors) {
-            table.row(tensor.getName(), Arrays.toString(tensor.getShape()), tensor.getNumel(), tensor.getZeros(),
-                    String.format(Locale.ROOT, "%.1f%%", 100 * sparsity(tensor)));
-        }
-        return table.toString();
+        return Listings.tensors(tensors);
     }
 
     private static Map<String, Object> json(TensorInfo tensor) {
@@ -84,12 +78,7 @@ final class TensorsCommand extends ModelCommand {
         json.put("shape", tensor.getShape());
         json.put("numel", tensor.getNumel());
         json.put("zeros", tensor.getZeros());
-        json.put("sparsity", sparsity(tensor));
+        json.put("sparsity", Listings.sparsity(tensor));
         return json;
-    }
-
-    /** The fraction of zeros; an empty tensor has none. */
-    private static double sparsity(TensorInfo tensor) {
-        return tensor.getNumel() == 0 ? 0 : (double) tensor.getZeros() / tensor.getNumel();
     }
 }

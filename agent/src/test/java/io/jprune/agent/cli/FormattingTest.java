@@ -1,5 +1,6 @@
 package io.jprune.agent.cli;
 
+import io.jprune.runtime.text.TextTable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +38,7 @@ class FormattingTest {
 
     @Test
     void tableAlignsTextLeftAndNumbersRight() {
-        Table table = new Table("NAME", ">NUMEL", "NOTE").row("conv1.weight", 54, "").row("b", 6, "x");
+        TextTable table = new TextTable("NAME", ">NUMEL", "NOTE").row("conv1.weight", 54, "").row("b", 6, "x");
         assertEquals("NAME          NUMEL  NOTE\n"
                 + "conv1.weight     54\n"
                 + "b                 6  x\n", table.toString());
@@ -73,7 +74,7 @@ class FormattingTest {
 
     @Test
     void moduleReprKeepsTheFirstLineOfContainers() {
-        assertEquals("LeNet( ...)", ModulesCommand.reprLine("LeNet(\n  (conv1): Conv2d()\n)"));
-        assertEquals("Conv2d(1, 6)", ModulesCommand.reprLine("Conv2d(1, 6)"));
+        assertEquals("LeNet( ...)", io.jprune.runtime.jmx.Listings.reprLine("LeNet(\n  (conv1): Conv2d()\n)"));
+        assertEquals("Conv2d(1, 6)", io.jprune.runtime.jmx.Listings.reprLine("Conv2d(1, 6)"));
     }
 }

@@ -12,9 +12,13 @@ import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.prune.PruningArguments;
 import io.jprune.runtime.prune.PruningMethods;
 import io.jprune.runtime.structure.StructureReport;
+import io.jprune.runtime.tensor.Shape;
+import io.jprune.runtime.tensor.TensorRepr;
+import io.jprune.runtime.text.FloatText;
 import io.jprune.runtime.trace.RootForward;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -111,7 +115,7 @@ public final class ModelBean implements ModelMXBean {
 
     @Override
     public String l1Unstructured(String param, String amount) {
-        return l1Unstructured(param, amount, null);
+        return l1Unstructured(param, amount, (float[]) null);
     }
 
     @Override
@@ -127,7 +131,7 @@ public final class ModelBean implements ModelMXBean {
 
     @Override
     public String lnStructured(String param, String amount, String n, int dim) {
-        return lnStructured(param, amount, n, dim, null);
+        return lnStructured(param, amount, n, dim, (float[]) null);
     }
 
     @Override
@@ -239,4 +243,72 @@ public final class ModelBean implements ModelMXBean {
         }
     }
 
+    @Override
+    public String getModulesText() {
+        return Listings.modules(namedModules());
+    }
+
+    @Override
+    public String getParametersText() {
+        return Listings.tensors(getNamedParameters());
+    }
+
+    @Override
+    public String getBuffersText() {
+        TensorInfo[] buffers = getNamedBuffers();
+        return buffers.length == 0 ? "no buffers: no parameter is pruned\n" : Listings.tensors(buffers);
+    }
+
+    @Override
+    public String tensorText(String name) {
+        return call(() -> {
+            NamedTensor tensor = tensors.tensor(name);
+            long zeros = tensors.zeros(tensor);
+            int numel = tensor.shape().numel();
+            return TensorRepr.tensor(tensor.values(), tensor.shape()) + "\n" + String.format(Locale.ROOT,
+                    "%s: shape %s, %d of %d values zero (%.1f%%)", name, tensor.shape(), zeros, numel,
+                    numel == 0 ? 0.0 : 100.0 * zeros / numel);
+        });
+    }
+
+    @Override
+    public String structureText() {
+        return call(() -> compactor.structure().render());
+    }
+
+    @Override
+    public String globalUnstructured(String params, String method, String amount, long seed) {
+        return globalUnstructured(params == null ? null : names(params), method, amount, seed);
+    }
+
+    /** {@code "conv1.weight, fc1.weight"} as names; blanks between commas are ignored. */
+    private static String[] names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(name -> !name.isEmpty())
+                .toArray(String[]::new);
+    }
+
+    @Override
+    public String customFromMask(String param, String mask) {
+        return call(() -> customFromMask(param, FloatText.valuesOrFile(mask, "mask")));
+    }
+
+    @Override
+    public String l1Unstructured(String param, String amount, String importanceScores) {
+        return call(() -> l1Unstructured(param, amount,
+                FloatText.valuesOrFile(importanceScores, "importance_scores")));
+    }
+
+    @Override
+    public String lnStructured(String param, String amount, String n, int dim, String importanceScores) {
+        return call(() -> lnStructured(param, amount, n, dim,
+                FloatText.valuesOrFile(importanceScores, "importance_scores")));
+    }
+
+    @Override
+    public String forwardText(String input) {
+        return call(() -> {
+            float[] output = forward(FloatText.valuesOrFile(input, "input"));
+            return TensorRepr.tensor(output, Shape.of(output.length));
+        });
+    }
 }

@@ -194,4 +194,73 @@ public interface ModelMXBean {
             + "app's forward code on this JMX thread, with the model's current weights; changes nothing of jprune's. "
             + "Only for models whose root forward takes one float[]")
     float[] forward(@Name("input") @Description("the root forward's input, flat, e.g. a 1x28x28 image") float[] input);
+
+    // Forms for JMX consoles. JConsole and VisualVM cannot send an array argument (they grey such operations out)
+    // and show arrays of rows one row at a time; each operation below takes only text and numbers, or returns text a
+    // person can read, next to the operation scripts use.
+
+    /** {@code named_modules()} as an aligned text table, which a console shows at once. */
+    @Description("model.named_modules() as a text table (NAME, TYPE, REPR), the way jprune's command line prints it")
+    String getModulesText();
+
+    /** {@code named_parameters()} of the whole model as an aligned text table. */
+    @Description("model.named_parameters() as a text table: NAME, SHAPE as [6, 1, 3, 3], NUMEL, ZEROS, SPARSITY")
+    String getParametersText();
+
+    /** {@code named_buffers()} of the whole model (the masks) as an aligned text table. */
+    @Description("model.named_buffers(), the weight_mask of every pruned parameter, as a text table: NAME, SHAPE, "
+            + "NUMEL, ZEROS (the pruned entries), SPARSITY")
+    String getBuffersText();
+
+    /** What PyTorch prints for a tensor (summarised with {@code ...} when large), its shape and its sparsity. */
+    @Description("What PyTorch prints for a tensor (print(t), summarised with ... above 1000 values), then its shape "
+            + "and how many of its values are zero; the readable form of tensor(name)")
+    String tensorText(@Name("name") @Description("qualified tensor name, e.g. conv1.weight_mask") String name);
+
+    /** {@link #structure()} as the table jprune's command line prints. */
+    @Description("structure() as text: for every layer the shape now and after compaction, cut and dead channels, "
+            + "MACs and parameters before and after, coupled layers and notes. Changes nothing")
+    String structureText();
+
+    /** {@link #globalUnstructured(String[], String, String, long)} with the parameters in one text argument. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.global_unstructured(parameters, pruning_method, amount) with simple arguments: one ranking "
+            + "over all the given parameters together")
+    String globalUnstructured(
+            @Name("params") @Description("qualified parameter names, comma-separated, e.g. conv1.weight, fc1.weight")
+            String params,
+            @Name("method") @Description("l1 (L1Unstructured) or random (RandomUnstructured)") String method,
+            @Name("amount") @Description("\"16\": a count; \"0.3\": a fraction of all remaining entries") String amount,
+            @Name("seed") @Description("random seed for method random; ignored for l1") long seed);
+
+    /** {@link #customFromMask(String, float[])} with the mask as text or a file. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.custom_from_mask(module, name, mask) with the mask as text or a file: prunes where it is 0")
+    String customFromMask(@Name("param") @Description(Texts.PARAM) String param,
+            @Name("mask") @Description("0s and 1s, one per entry: " + Texts.VALUES_OR_FILE) String mask);
+
+    /** {@link #l1Unstructured(String, String, float[])} with the scores as text or a file. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.l1_unstructured(module, name, amount, importance_scores) with the scores as text or a file")
+    String l1Unstructured(@Name("param") @Description(Texts.PARAM) String param,
+            @Name("amount") @Description(Texts.AMOUNT) String amount,
+            @Name("importance_scores") @Description("one score per entry: " + Texts.VALUES_OR_FILE)
+            String importanceScores);
+
+    /** {@link #lnStructured(String, String, String, int, float[])} with the scores as text or a file. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.ln_structured(module, name, amount, n, dim, importance_scores) with the scores as text or a "
+            + "file")
+    String lnStructured(@Name("param") @Description(Texts.PARAM) String param,
+            @Name("amount") @Description(Texts.SLICE_AMOUNT) String amount,
+            @Name("n") @Description(Texts.NORM) String n, @Name("dim") @Description(Texts.DIM) int dim,
+            @Name("importance_scores") @Description("one score per entry: " + Texts.VALUES_OR_FILE)
+            String importanceScores);
+
+    /** {@link #forward(float[])} with the input as text or a file, and the output as text. */
+    @Description("Runs the model's own root forward on one input given as text or a file, and returns PyTorch's "
+            + "printout of its output (e.g. the logits). Runs the app's forward code on this JMX thread; changes "
+            + "nothing of jprune's")
+    String forwardText(@Name("input") @Description("the root forward's input, e.g. a 1x28x28 image as 784 numbers: "
+            + Texts.VALUES_OR_FILE) String input);
 }

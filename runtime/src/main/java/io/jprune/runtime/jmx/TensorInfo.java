@@ -5,7 +5,8 @@ import javax.management.ConstructorParameters;
 
 /**
  * One row of {@code namedParameters()} or {@code namedBuffers()}; a JMX console receives it as
- * {@code CompositeData} with the items {@code name}, {@code shape}, {@code numel} and {@code zeros}.
+ * {@code CompositeData} with the items {@code name}, {@code shape}, {@code shapeText}, {@code numel} and
+ * {@code zeros}.
  */
 public final class TensorInfo {
     private final String name;
@@ -35,6 +36,14 @@ public final class TensorInfo {
     /** The dims, as PyTorch's {@code tensor.shape}. */
     public int[] getShape() {
         return shape.clone();
+    }
+
+    /**
+     * The dims as text, {@code [6, 1, 3, 3]}: a JMX console shows {@link #getShape()} as an array to open, this at
+     * a glance.
+     */
+    public String getShapeText() {
+        return Arrays.toString(shape);
     }
 
     /** {@code tensor.numel()}. */

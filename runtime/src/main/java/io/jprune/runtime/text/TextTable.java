@@ -1,4 +1,4 @@
-package io.jprune.agent.cli;
+package io.jprune.runtime.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.List;
  * A plain-text table with aligned columns for people reading a terminal: text columns left-aligned, number columns
  * right-aligned, two spaces between columns, no trailing spaces (so diffs and {@code grep} stay clean).
  */
-final class Table {
+public final class TextTable {
 
     private final List<String> headers;
     private final boolean[] rightAligned;
@@ -17,7 +17,7 @@ final class Table {
      * @param headers column titles; a title that starts with {@code >} marks a right-aligned (numeric) column and
      *                the {@code >} is not printed
      */
-    Table(String... headers) {
+    public TextTable(String... headers) {
         this.headers = new ArrayList<>();
         this.rightAligned = new boolean[headers.length];
         for (int i = 0; i < headers.length; i++) {
@@ -26,7 +26,8 @@ final class Table {
         }
     }
 
-    Table row(Object... cells) {
+    /** Adds a row, one cell per column; cells print as {@code String.valueOf}. */
+    public TextTable row(Object... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, table has " + headers.size());
         }
