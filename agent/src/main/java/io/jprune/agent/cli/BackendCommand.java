@@ -38,7 +38,9 @@ final class BackendCommand implements Command {
             String version = String.valueOf(jprune.agent(AgentMXBean::getVersion));
             if (line.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
-                json.put("backend", backend);
+                int colon = backend.indexOf(": ");
+                json.put("backend", colon < 0 ? backend : backend.substring(0, colon));
+                json.put("reason", colon < 0 ? null : backend.substring(colon + 2));
                 json.put("version", version);
                 environment.out().println(Json.write(json));
             } else {

@@ -17,7 +17,7 @@ import java.util.Set;
 final class CommandLine {
 
     /** Options that take no value. */
-    static final Set<String> FLAGS = Set.of("json", "help");
+    static final Set<String> FLAGS = Set.of("json", "help", "version");
 
     /** Options that take a value; each subcommand accepts a subset (see {@link Command#options()}). */
     static final Set<String> VALUED = Set.of(

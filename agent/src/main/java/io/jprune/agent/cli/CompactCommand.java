@@ -1,7 +1,12 @@
 package io.jprune.agent.cli;
 
 import io.jprune.runtime.jmx.ModelMXBean;
+import io.jprune.runtime.structure.ModuleStructure;
+import io.jprune.runtime.structure.StructureReport;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,10 +38,33 @@ final class CompactCommand extends ModelCommand {
 
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
+        StructureReport plan = line.json() ? model.call(ModelMXBean::structure) : null;
         String summary = model.call(ModelMXBean::compact);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model.name());
         json.put("summary", summary);
+        if (plan != null) {
+            json.put("macs", plan.getMacs());
+            json.put("compactedMacs", plan.getCompactedMacs());
+            json.put("parameters", plan.getParameters());
+            json.put("compactedParameters", plan.getCompactedParameters());
+            json.put("modules", compacted(plan));
+        }
         environment.println(line.json(), json, summary);
+    }
+
+    /** The modules whose weight compaction shrinks, with the shape before and after, from the plan it carried out. */
+    private static List<Map<String, Object>> compacted(StructureReport plan) {
+        List<Map<String, Object>> modules = new ArrayList<>();
+        for (ModuleStructure module : plan.getModules()) {
+            if (!Arrays.equals(module.getShape(), module.getCompactedShape())) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", module.getName());
+                row.put("shape", module.getShape());
+                row.put("compactedShape", module.getCompactedShape());
+                modules.add(row);
+            }
+        }
+        return modules;
     }
 }

@@ -30,7 +30,8 @@ public final class Main {
             new StructureCommand(),
             new CompactCommand(),
             new BackendCommand(),
-            new AttributeCommand());
+            new AttributeCommand(),
+            new VersionCommand());
 
     private Main() {
     }
@@ -47,6 +48,10 @@ public final class Main {
         try {
             CommandLine line = CommandLine.parse(args);
             Optional<String> name = line.command();
+            if (name.isEmpty() && line.optionNames().contains("version")) {
+                environment.out().println("jprune " + VersionCommand.own());
+                return 0;
+            }
             if (name.isEmpty() || name.get().equals("help")) {
                 Optional<Command> topic = line.positional(0).flatMap(Main::command);
                 if (name.isEmpty() && !line.help()) {
@@ -59,6 +64,10 @@ public final class Main {
             Command command = command(name.get()).orElseThrow(
                     () -> new UsageException("unknown command '" + name.get() + "'" + Suggestions.didYouMean(
                             name.get(), COMMANDS.stream().map(Command::name).toList(), "")));
+            if (line.optionNames().contains("version")) {
+                throw new UsageException("--version goes alone: '" + PROGRAM + " --version', or '" + PROGRAM
+                        + " version <pid>' for the jprune in a JVM");
+            }
             if (line.help()) {
                 environment.out().print(help(command));
                 return 0;
@@ -129,6 +138,7 @@ public final class Main {
         out.append("  --pruning-method l1|random global_unstructured: L1Unstructured or RandomUnstructured\n");
         out.append("  --name NAME      prune/remove: PyTorch's (module, name) form, conv1 --name weight = conv1.weight\n");
         out.append("  -h, --help       this text, or one command's with '<command> --help'\n");
+        out.append("  --version        this command line's version (see also 'version <pid>')\n");
         out.append("  (a long option may be written with one dash too: -amount 0.5)\n");
         out.append("\nexit status: 0 done, 1 the operation failed (reason on stderr), 2 bad usage\n");
         return out.toString();

@@ -96,6 +96,7 @@ final class PruneCommand extends ModelCommand {
         Optional<Integer> dim = line.intOption("dim");
         float[] mask = method.takes(PruningArgument.MASK)
                 ? FloatFile.read(line.option("mask").orElseThrow(), environment.in()) : null;
+        MaskCounts before = line.json() ? MaskCounts.of(model) : null;
         String summary = model.call(m -> switch (method) {
             case IDENTITY -> m.identity(param);
             case RANDOM_UNSTRUCTURED -> m.randomUnstructured(param, amountText, seed);
@@ -119,6 +120,9 @@ final class PruneCommand extends ModelCommand {
                 json.put("seed", seed);
             }
             json.put("summary", summary);
+            List<Map<String, Object>> each = MaskCounts.of(model).since(before, params);
+            json.put("total", MaskCounts.total(each));
+            json.put("parameters", each);
             environment.out().println(Json.write(json));
             return;
         }

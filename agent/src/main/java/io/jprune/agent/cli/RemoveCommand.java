@@ -40,11 +40,17 @@ final class RemoveCommand extends ModelCommand {
     void run(CommandLine line, RemoteModel model, CliEnvironment environment)
             throws UsageException, CommandFailedException {
         String param = line.parameter(1);
+        MaskCounts before = line.json() ? MaskCounts.of(model) : null;
         String summary = model.call(m -> m.remove(param));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model.name());
         json.put("param", param);
         json.put("summary", summary);
+        if (before != null) {
+            json.put("numel", before.numel().get(param));
+            json.put("pruned", before.zeros().get(param));
+            json.put("restorable", false);
+        }
         environment.println(line.json(), json, summary);
     }
 }

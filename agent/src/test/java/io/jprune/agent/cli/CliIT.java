@@ -73,6 +73,19 @@ class CliIT {
     }
 
     @Test
+    void versionsTyposAndScriptOutputFromTheRealJar() throws Exception {
+        String version = System.getProperty("it.jprune.version");
+        assertEquals("jprune " + version + "\n", jprune("--version").out);
+        assertEquals("jprune " + version + "\njprune " + version + " in JVM " + pid + "\n", jprune("version", pid).out);
+        Result typo = jprune("lsit");
+        assertEquals(2, typo.status);
+        assertTrue(typo.err.startsWith("jprune: unknown command 'lsit'; did you mean 'list'?\n"), typo.err);
+        Map<?, ?> backend = (Map<?, ?>) MiniJson.parse(jprune("backend", pid, "--json").out);
+        assertTrue(List.of("cpu", "cuda").contains(backend.get("backend")), backend.toString());
+        assertTrue(backend.get("reason") instanceof String, backend.toString());
+    }
+
+    @Test
     void listModulesParametersPruneChannelsRestore() throws Exception {
         Result list = jprune("list");
         assertTrue(list.out.lines().anyMatch(line -> line.matches("\\s*" + pid + "\\s+\\S+\\s+LeNet\\s+.*demo-app\\.jar.*")),

@@ -217,8 +217,20 @@ class CommandsTest {
         CliRun json = run("prune", "42", "random_unstructured", "conv1.weight", "--amount", "0.5", "--seed", "9",
                 "--json");
         assertOk("{\"model\":\"TinyNet\",\"method\":\"random_unstructured\",\"params\":[\"conv1.weight\"],"
-                + "\"seed\":9,\"summary\":\"conv1.weight: random_unstructured amount=0.5 -> 4 of 8 pruned (50.0%)\"}\n",
-                json);
+                + "\"seed\":9,\"summary\":\"conv1.weight: random_unstructured amount=0.5 -> 4 of 8 pruned (50.0%)\","
+                + "\"total\":{\"numel\":8,\"prunedBefore\":0,\"newlyPruned\":4,\"pruned\":4,\"sparsity\":0.5},"
+                + "\"parameters\":[{\"param\":\"conv1.weight\",\"numel\":8,\"prunedBefore\":0,\"newlyPruned\":4,"
+                + "\"pruned\":4,\"sparsity\":0.5}]}\n", json);
+        // a global prune after it: the 2 smallest remaining values are conv1's (fc1's are 1 to 6)
+        assertOk("{\"model\":\"TinyNet\",\"method\":\"global_unstructured\",\"params\":[\"conv1.weight\",\"fc1.weight\"],"
+                + "\"summary\":\"global_unstructured L1Unstructured(amount=2) over 2 parameters -> 6 of 14 pruned (42.9%) "
+                + "(4 already pruned, 2 newly pruned): conv1.weight 6 of 8 pruned (75.0%) (4 already pruned, 2 newly "
+                + "pruned), fc1.weight 0 of 6 pruned (0.0%)\",\"total\":{\"numel\":14,\"prunedBefore\":4,"
+                + "\"newlyPruned\":2,\"pruned\":6,\"sparsity\":0.42857142857142855},\"parameters\":[{\"param\":"
+                + "\"conv1.weight\",\"numel\":8,\"prunedBefore\":4,\"newlyPruned\":2,\"pruned\":6,\"sparsity\":0.75},"
+                + "{\"param\":\"fc1.weight\",\"numel\":6,\"prunedBefore\":0,\"newlyPruned\":0,\"pruned\":0,"
+                + "\"sparsity\":0.0}]}\n", run("prune", "42", "global_unstructured", "conv1.weight",
+                "fc1.weight", "--pruning-method", "l1", "--amount", "2", "--json"));
     }
 
     private static String[] concat(String[]... parts) {
@@ -304,6 +316,24 @@ class CommandsTest {
     }
 
     @Test
+    void versions() {
+        assertOk("jprune (unknown: not run from jprune.jar)\n", run("--version"));
+        assertOk("jprune (unknown: not run from jprune.jar)\njprune 0.1.0-test in JVM 42\n", run("version", "42"));
+        assertOk("{\"version\":\"(unknown: not run from jprune.jar)\",\"pid\":42,\"jvmVersion\":\"0.1.0-test\"}\n",
+                run("version", "42", "--json"));
+        assertFails(2, "jprune: --version goes alone: 'java -jar jprune.jar --version', or 'java -jar jprune.jar "
+                + "version <pid>' for the jprune in a JVM", run("list", "--version"));
+    }
+
+    @Test
+    void removeInJsonSaysItCannotBeRestored() {
+        run("prune", "42", "l1_unstructured", "fc1.weight", "--amount", "2");
+        CliRun removed = run("remove", "42", "fc1.weight", "--json");
+        assertEquals(0, removed.status(), removed.err());
+        assertTrue(removed.out().endsWith(",\"numel\":6,\"pruned\":2,\"restorable\":false}\n"), removed.out());
+    }
+
+    @Test
     void helpAndUsage() {
         CliRun help = run("--help");
         assertEquals(0, help.status());
@@ -351,7 +381,7 @@ class CommandsTest {
                 []
                 """, run("describe", "42", "conv1"));
         assertOk("cpu: libcuda.so.1 not found\njprune 0.1.0-test\n", run("backend", "42"));
-        assertOk("{\"backend\":\"cpu: libcuda.so.1 not found\",\"version\":\"0.1.0-test\"}\n",
+        assertOk("{\"backend\":\"cpu\",\"reason\":\"libcuda.so.1 not found\",\"version\":\"0.1.0-test\"}\n",
                 run("backend", "42", "--json"));
     }
 
