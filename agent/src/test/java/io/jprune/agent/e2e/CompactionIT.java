@@ -70,10 +70,15 @@ class CompactionIT {
             double maskedAccuracy = accuracyOfAPassStartedAfter(app, inference, System.currentTimeMillis());
             assertNotEquals(originalAccuracy, maskedAccuracy, "cutting half the channels changes the app's accuracy");
 
-            structureShowsWhatCompactionWillDo(model, (long) connection.getAttribute(
-                    new ObjectName("java.lang:type=Runtime"), "Pid"));
+            long pid = (long) connection.getAttribute(new ObjectName("java.lang:type=Runtime"), "Pid");
+            structureShowsWhatCompactionWillDo(model, pid);
 
-            String summary = model.string("compact");
+            // through the command line, for its numbers as JSON fields
+            String json = cli("compact", Long.toString(pid), "--json");
+            assertTrue(json.contains(",\"macs\":199968,\"compactedMacs\":62268,\"parameters\":60074,"
+                    + "\"compactedParameters\":18288,\"modules\":[{\"name\":\"conv1\",\"shape\":[6,1,3,3],"
+                    + "\"compactedShape\":[3,1,3,3]},"), json);
+            String summary = json.replaceAll("(?s).*\"summary\":\"([^\"]*)\".*", "$1");
             assertTrue(summary.startsWith("LeNet: compacted conv1 [6, 1, 3, 3] -> [3, 1, 3, 3], conv2 [16, 6, 3, 3] -> "
                     + "[8, 3, 3, 3], fc1 [120, 400] -> [60, 200], fc2 [84, 120] -> [84, 60]; MACs per forward 199,968 "
                     + "-> 62,268"), summary);
