@@ -30,7 +30,8 @@ public final class Main {
             new StructureCommand(),
             new CompactCommand(),
             new BackendCommand(),
-            new AttributeCommand());
+            new AttributeCommand(),
+            new AttachCommand());
 
     private Main() {
     }
