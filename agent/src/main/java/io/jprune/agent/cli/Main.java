@@ -31,7 +31,9 @@ public final class Main {
             new CompactCommand(),
             new BackendCommand(),
             new AttributeCommand(),
-            new AttachCommand());
+            new AttachCommand(),
+            new ExportCommand(),
+            new ImportCommand());
 
     private Main() {
     }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,14 +41,66 @@ import java.util.function.Supplier;
 public final class Pruner {
     private final Model model;
     private final Kernels kernels;
+    /** Set on the pruner that runs the calls of {@link #inOneChange}: its changes go here, not to the model. */
+    private final Staging staging;
 
     /**
      * @param model   the model to prune
      * @param kernels where masks are computed (CPU or GPU)
      */
     public Pruner(Model model, Kernels kernels) {
+        this(model, FaultInjection.kernels(Objects.requireNonNull(kernels, "kernels")), null);
+    }
+
+    private Pruner(Model model, Kernels kernels, Staging staging) {
         this.model = Objects.requireNonNull(model, "model");
-        this.kernels = FaultInjection.kernels(Objects.requireNonNull(kernels, "kernels"));
+        this.kernels = kernels;
+        this.staging = staging;
+    }
+
+    /** The generation being built by {@link #inOneChange}, and what its calls dropped. */
+    private static final class Staging {
+        private ModelState state;
+        private final List<PrunedParameter> dropped = new ArrayList<>();
+
+        Staging(ModelState state) {
+            this.state = state;
+        }
+    }
+
+    /**
+     * Several calls of this API as one change, all or none: each call sees what the calls before it did, and the
+     * app gets the result of all of them in one generation, or, when any call throws, nothing (the model is as it
+     * was and the exception is the failing call's). For a plan rolled out at start-up and for masks imported
+     * together: a half-applied plan would be a model nobody asked for.
+     *
+     * @param calls each runs on a pruner whose changes are staged, and returns its summary
+     * @return the summaries, in the order of the calls
+     */
+    public List<String> inOneChange(List<Function<Pruner, String>> calls) {
+        List<PrunedParameter> dropped = new ArrayList<>();
+        List<String> summaries = change(current -> {
+            Staging staged = new Staging(current);
+            Pruner pruner = new Pruner(model, kernels, staged);
+            List<String> each = new ArrayList<>();
+            for (Function<Pruner, String> call : calls) {
+                each.add(call.apply(pruner));
+            }
+            dropped.addAll(staged.dropped);
+            return new Model.Outcome<>(staged.state, List.copyOf(each));
+        });
+        dropped.forEach(this::release);
+        return summaries;
+    }
+
+    /** Publishes a change, or stages it when this pruner runs the calls of {@link #inOneChange}. */
+    private <R> R change(Model.StateChange<R> change) {
+        if (staging == null) {
+            return model.change(change);
+        }
+        Model.Outcome<R> outcome = change.apply(staging.state);
+        staging.state = outcome.next();
+        return outcome.result();
     }
 
     /**
@@ -152,7 +205,7 @@ public final class Pruner {
 
     private String apply(String param, PruningMethod method, float[] importanceScores, String what) {
         ParameterSlot slot = slotOf(param);
-        return model.change(current -> {
+        return change(current -> {
             ModelState next = withPruned(current, slot, method, importanceScores);
             PrunedParameter pruned = next.get(param).pruned();
             return new Model.Outcome<>(next, param + ": " + what + " -> " + pruned(pruned.zeros(), numel(slot)));
@@ -211,7 +264,7 @@ public final class Pruner {
     public String globalUnstructured(List<String> params, PruningMethod method) {
         Objects.requireNonNull(method, "pruning_method");
         List<ParameterSlot> slots = distinctSlots(params);
-        return model.change(current -> {
+        return change(current -> {
             List<float[]> scores = new ArrayList<>();
             List<BitMask> defaultMasks = new ArrayList<>();
             for (ParameterSlot slot : slots) {
@@ -272,7 +325,7 @@ public final class Pruner {
     public String remove(String param) {
         ParameterSlot slot = slotOf(param);
         PrunedParameter[] dropped = new PrunedParameter[1];
-        String summary = model.change(current -> {
+        String summary = change(current -> {
             ParameterState state = current.get(param);
             if (state == null || !state.isPruned()) {
                 throw new IllegalArgumentException("Parameter '" + slot.handle().name() + "' of module "
@@ -295,7 +348,7 @@ public final class Pruner {
     public String restore(String param) {
         ParameterSlot slot = slotOf(param);
         PrunedParameter[] dropped = new PrunedParameter[1];
-        String summary = model.change(current -> {
+        String summary = change(current -> {
             ParameterState state = current.get(param);
             if (state == null || !state.isPruned()) {
                 return new Model.Outcome<>(current, param + ": not pruned, nothing to restore");
@@ -316,7 +369,7 @@ public final class Pruner {
             throw gone();
         }
         List<PrunedParameter> dropped = new ArrayList<>();
-        String summary = model.change(current -> {
+        String summary = change(current -> {
             // compaction is undone in the same generation: the original arrays and int dims come back together
             ModelState uncompacted = current.uncompacted();
             ModelState next = uncompacted;
@@ -350,6 +403,10 @@ public final class Pruner {
      * that a restore which happened did not.
      */
     private void release(PrunedParameter dropped) {
+        if (staging != null) {
+            staging.dropped.add(dropped); // still in use until the whole change is published
+            return;
+        }
         try {
             dropped.release(kernels);
         } catch (RuntimeException | LinkageError e) {

@@ -13,9 +13,11 @@ import io.jprune.runtime.prune.PruningArguments;
 import io.jprune.runtime.prune.PruningMethods;
 import io.jprune.runtime.structure.StructureReport;
 import io.jprune.runtime.trace.RootForward;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -149,6 +151,24 @@ public final class ModelBean implements ModelMXBean {
     @Override
     public String customFromMask(String param, float[] mask) {
         return prune(PruningMethods.CUSTOM_FROM_MASK, param, () -> PruningArguments.NONE.withMask(mask));
+    }
+
+    @Override
+    public String customFromMasks(String[] params, float[][] masks) {
+        return call(() -> {
+            if (params == null || masks == null || params.length != masks.length || params.length == 0) {
+                throw new IllegalArgumentException("give one mask per parameter and at least one parameter; got "
+                        + (params == null ? 0 : params.length) + " parameters and " + (masks == null ? 0 : masks.length)
+                        + " masks");
+            }
+            List<Function<Pruner, String>> calls = new ArrayList<>();
+            for (int i = 0; i < params.length; i++) {
+                String param = params[i];
+                float[] mask = masks[i];
+                calls.add(pruner -> pruner.customFromMask(param, mask));
+            }
+            return String.join("\n", pruner.inOneChange(calls));
+        });
     }
 
     @Override
