@@ -1,6 +1,7 @@
 package io.jprune.agent;
 
 import io.jprune.agent.instrumentation.InstrumentationContext;
+import io.jprune.agent.plan.PlanRollout;
 import io.jprune.kernels.Kernels;
 import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.jmx.AgentBean;
@@ -65,7 +66,9 @@ public final class JPruneAgent {
             BackendChoice backend = BackendChoice.choose(options.backend());
             BackgroundMBeans mbeans = new BackgroundMBeans(backend);
             mbeans.prepare();
-            ModelRegistry registry = new ModelRegistry(mbeans);
+            PlanRollout plan = options.plan().map(file -> PlanRollout.start(file, mbeans, backend.kernels()))
+                    .orElse(null);
+            ModelRegistry registry = new ModelRegistry(plan != null ? plan : mbeans);
             Kernels recompute = options.recompute() == AgentOptions.Recompute.PER_FORWARD ? backend.kernels() : null;
             try {
                 options.installModules(new InstrumentationContext(instrumentation, registry, recompute));
@@ -80,7 +83,8 @@ public final class JPruneAgent {
                         + " ms before the app's main");
             }
             // the property is how the command line tells a JVM running jprune: set once the Agent MBean answers
-            mbeans.publish(new AgentBean(version(), options.toString(), backend.description(), registry),
+            mbeans.publish(new AgentBean(version(), options.toString(), backend.description(), registry,
+                            plan != null ? plan::status : () -> ""),
                     () -> System.setProperty(VERSION_PROPERTY, version()));
         } catch (Throwable t) {
             failed("could not start, jprune stays inactive: " + t);

@@ -1,6 +1,7 @@
 package io.jprune.agent.cli;
 
 import io.jprune.agent.AgentOptions;
+import io.jprune.agent.plan.PlanReader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ final class AttachCommand implements Command {
 
     @Override
     public String summary() {
-        return "load jprune into a running JVM started without -javaagent, with the agent options -javaagent takes";
+        return "load jprune into a running JVM started without -javaagent, with the agent options -javaagent takes "
+                + "(e.g. plan=/path/plan.json)";
     }
 
     @Override
@@ -39,10 +41,18 @@ final class AttachCommand implements Command {
         long pid = line.pid();
         List<String> given = line.positionals().subList(1, line.positionals().size());
         String options = String.join(",", given);
+        AgentOptions parsed;
         try {
-            AgentOptions.parse(options);
+            parsed = AgentOptions.parse(options);
         } catch (RuntimeException e) {
             throw new UsageException("bad agent options '" + options + "': " + e.getMessage());
+        }
+        if (parsed.plan().isPresent()) {
+            try {
+                PlanReader.read(parsed.plan().get());
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailedException(e.getMessage() + "; nothing was attached");
+            }
         }
         Path jar = AgentLoader.ownJar();
         AgentLoader.Outcome outcome = AgentLoader.load(pid, jar, options);

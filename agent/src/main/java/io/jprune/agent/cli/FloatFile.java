@@ -1,13 +1,12 @@
 package io.jprune.agent.cli;
 
+import io.jprune.agent.plan.FloatText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads a mask or importance scores from a text file, flat and row-major, accepting what people already have at
@@ -35,22 +34,10 @@ final class FloatFile {
     }
 
     static float[] parse(String text, String source) throws CommandFailedException {
-        String stripped = text.replace("tensor(", " ").replace(")", " ");
-        List<Float> values = new ArrayList<>();
-        for (String token : stripped.split("[\\s,\\[\\]]+")) {
-            if (token.isEmpty()) {
-                continue;
-            }
-            try {
-                values.add(Float.parseFloat(token));
-            } catch (NumberFormatException e) {
-                throw new CommandFailedException(source + ": '" + token + "' is not a number");
-            }
+        try {
+            return FloatText.parse(text, source);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(e.getMessage());
         }
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
     }
 }

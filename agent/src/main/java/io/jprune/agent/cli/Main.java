@@ -33,7 +33,8 @@ public final class Main {
             new AttributeCommand(),
             new AttachCommand(),
             new ExportCommand(),
-            new ImportCommand());
+            new ImportCommand(),
+            new PlanCommand());
 
     private Main() {
     }

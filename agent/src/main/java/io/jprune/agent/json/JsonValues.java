@@ -34,8 +34,20 @@ public final class JsonValues {
 
     /** {@code value} as one line of JSON. */
     public static String write(Object value) {
+        return write(value, false);
+    }
+
+    /** {@code value} as indented JSON, for a file that people read and edit, such as a plan. */
+    public static String writeIndented(Object value) {
+        return write(value, true);
+    }
+
+    private static String write(Object value, boolean indented) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            if (indented) {
+                generator.useDefaultPrettyPrinter();
+            }
             write(generator, value);
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to a string", e);
@@ -121,7 +133,9 @@ public final class JsonValues {
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage() + " (line "
+            String message = e.getOriginalMessage().replaceAll(" \\(start marker at \\[Source: .*?; line: \\d+, "
+                    + "column: \\d+\\]\\)", "");
+            throw new IllegalArgumentException("not valid JSON: " + message + " (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("reading JSON from a string", e);

@@ -15,6 +15,7 @@ import io.jprune.runtime.prune.NormOrder;
 import io.jprune.runtime.prune.PrunedParameter;
 import io.jprune.runtime.prune.PruningArgument;
 import io.jprune.runtime.prune.PruningArguments;
+import io.jprune.runtime.prune.PruningCall;
 import io.jprune.runtime.prune.PruningMethod;
 import io.jprune.runtime.prune.PruningMethods;
 import io.jprune.runtime.spi.ParameterHandle;
@@ -118,7 +119,8 @@ public final class Pruner {
             checkMask(param, arguments);
         }
         try {
-            return apply(param, method.construct(arguments), arguments.importanceScores(), method.label(arguments));
+            return apply(param, method.construct(arguments), arguments.importanceScores(), method.label(arguments),
+                    new PruningCall(method.pytorchName(), List.of(param), arguments));
         } catch (IllegalArgumentException e) {
             throw method.takes(PruningArgument.N) ? namingN(e, arguments.n(), param) : e;
         }
@@ -200,13 +202,14 @@ public final class Pruner {
      * @param importanceScores flat row-major scores, or {@code null} for the parameter's current values
      */
     public String apply(String param, PruningMethod method, float[] importanceScores) {
-        return apply(param, method, importanceScores, method.toString());
+        return apply(param, method, importanceScores, method.toString(), null);
     }
 
-    private String apply(String param, PruningMethod method, float[] importanceScores, String what) {
+    /** @param call the call as the model's history keeps it; {@code null} when no call describes it */
+    private String apply(String param, PruningMethod method, float[] importanceScores, String what, PruningCall call) {
         ParameterSlot slot = slotOf(param);
         return change(current -> {
-            ModelState next = withPruned(current, slot, method, importanceScores);
+            ModelState next = withPruned(current, slot, method, importanceScores).withCall(call);
             PrunedParameter pruned = next.get(param).pruned();
             return new Model.Outcome<>(next, param + ": " + what + " -> " + pruned(pruned.zeros(), numel(slot)));
         });
@@ -262,6 +265,20 @@ public final class Pruner {
      * @param method an unstructured method (see {@link PruningMethods#forGlobal})
      */
     public String globalUnstructured(List<String> params, PruningMethod method) {
+        return globalUnstructured(params, method, null);
+    }
+
+    /**
+     * {@code prune.global_unstructured} with PyTorch's arguments ({@code pruning_method}, {@code amount}, a seed
+     * for a random ranking), kept in the model's history so that it can be replayed.
+     */
+    public String globalUnstructured(List<String> params, PruningArguments arguments) {
+        PruningMethod method = PruningMethods.GLOBAL_UNSTRUCTURED.construct(arguments);
+        return globalUnstructured(params, method, new PruningCall(PruningMethods.GLOBAL_UNSTRUCTURED.pytorchName(),
+                params == null ? List.of() : params, arguments));
+    }
+
+    private String globalUnstructured(List<String> params, PruningMethod method, PruningCall call) {
         Objects.requireNonNull(method, "pruning_method");
         List<ParameterSlot> slots = distinctSlots(params);
         return change(current -> {
@@ -297,7 +314,7 @@ public final class Pruner {
             }
             String summary = "global_unstructured " + method + " over " + slots.size() + " parameters -> "
                     + pruned(zeros, numel) + ": " + String.join(", ", each);
-            return new Model.Outcome<>(next, summary);
+            return new Model.Outcome<>(next.withCall(call), summary);
         });
     }
 
@@ -333,7 +350,8 @@ public final class Pruner {
             }
             dropped[0] = state.pruned();
             ParameterState permanent = new ParameterState(state.appValue(), null, current.nextOrder());
-            return new Model.Outcome<>(current.with(param, permanent, true),
+            return new Model.Outcome<>(current.with(param, permanent, true)
+                    .withCall(new PruningCall(PruningCall.REMOVE, List.of(param), PruningArguments.NONE)),
                     param + ": pruning made permanent -> " + pruned(state.pruned().zeros(), numel(slot)));
         });
         release(dropped[0]);
@@ -354,7 +372,7 @@ public final class Pruner {
                 return new Model.Outcome<>(current, param + ": not pruned, nothing to restore");
             }
             dropped[0] = state.pruned();
-            return new Model.Outcome<>(current.with(param, restored(slot, state), false),
+            return new Model.Outcome<>(current.with(param, restored(slot, state), false).withoutCallsOn(param),
                     param + ": restored the original values");
         });
         if (dropped[0] != null) {
@@ -389,7 +407,7 @@ public final class Pruner {
                 text = (names.isEmpty() ? model.name() + ":" : text + ";") + " undid the compaction of "
                         + String.join(", ", current.compaction().modules());
             }
-            return new Model.Outcome<>(next, text);
+            return new Model.Outcome<>(next.withoutHistory(), text);
         });
         for (PrunedParameter pruned : dropped) {
             release(pruned);

@@ -6,10 +6,12 @@ import io.jprune.runtime.api.NamedTensor;
 import io.jprune.runtime.api.NamedTensors;
 import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.Model;
+import io.jprune.runtime.model.ModelState;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.NormOrder;
 import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.prune.PruningArguments;
+import io.jprune.runtime.prune.PruningCall;
 import io.jprune.runtime.prune.PruningMethods;
 import io.jprune.runtime.structure.StructureReport;
 import io.jprune.runtime.trace.RootForward;
@@ -144,7 +146,7 @@ public final class ModelBean implements ModelMXBean {
             List<String> names = params == null ? List.of() : Arrays.asList(params);
             PruningArguments arguments = amount(amount).withSeed(seed)
                     .withPruningMethod(PruningMethods.forGlobal(method));
-            return pruner.globalUnstructured(names, PruningMethods.GLOBAL_UNSTRUCTURED.construct(arguments));
+            return pruner.globalUnstructured(names, arguments);
         });
     }
 
@@ -169,6 +171,28 @@ public final class ModelBean implements ModelMXBean {
             }
             return String.join("\n", pruner.inOneChange(calls));
         });
+    }
+
+    @Override
+    public PruningStep[] pruningHistory() {
+        return call(() -> {
+            ModelState state = model.published();
+            List<PruningCall> calls = state.history().orElseGet(() -> currentMasks(state));
+            return calls.stream().map(PruningStep::of).toArray(PruningStep[]::new);
+        });
+    }
+
+    /** One custom_from_mask per pruned parameter, in the order PyTorch lists them, with its current mask. */
+    private List<PruningCall> currentMasks(ModelState state) {
+        List<PruningCall> calls = new ArrayList<>();
+        for (NamedTensor buffer : tensors.buffers("")) {
+            String param = buffer.name().substring(0, buffer.name().length() - "_mask".length());
+            if (state.get(param) != null && state.get(param).isPruned()) {
+                calls.add(new PruningCall(PruningMethods.CUSTOM_FROM_MASK.pytorchName(), List.of(param),
+                        PruningArguments.NONE.withMask(buffer.values())));
+            }
+        }
+        return calls;
     }
 
     @Override

@@ -156,6 +156,15 @@ public interface ModelMXBean {
             @Name("masks") @Description("one flat row-major mask of 0s and 1s per parameter, in the same order")
             float[][] masks);
 
+    /**
+     * The calls that reproduce the model's pruning on an unpruned replica: its history, or, where a compaction or a
+     * partial restore left more than calls can replay, one {@code custom_from_mask} per pruned parameter with its
+     * current mask. What {@code jprune plan} prints, so that what was found interactively can be rolled out.
+     */
+    @Description("The prune calls that reproduce this model's state on an unpruned replica, in order (its history; "
+            + "custom_from_mask with the current masks where the history cannot be replayed); changes nothing")
+    PruningStep[] pruningHistory();
+
     /** PyTorch's {@code prune.identity}. */
     @Impact(MBeanOperationInfo.ACTION)
     @Description("prune.identity(module, name): reparametrizes as weight_orig and a mask of ones")
