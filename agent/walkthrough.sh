@@ -2,7 +2,10 @@
 # jprune walkthrough: prunes the LeNet of a running MNIST service the way PyTorch's pruning tutorial
 # prunes its LeNet, from the outside, while the service keeps serving, then undoes it.
 #
-#   mvn -B -q -DskipTests package && bash agent/walkthrough.sh
+#   mvn -B -q -DskipTests package && bash agent/walkthrough.sh [--attach]
+#
+# --attach starts the service without -javaagent, as a service already in production would run, and loads
+# jprune into it with `java -jar jprune.jar attach <pid>` before the steps.
 #
 # Starts demo-app.jar with -javaagent:jprune.jar in the background, then drives it with
 # `java -jar jprune.jar ...` only. After each step it waits for an inference pass that started after
@@ -15,6 +18,12 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jprune_jar="$root/agent/target/jprune.jar"
 demo_jar="$root/demo-app/target/demo-app.jar"
 pass_timeout_s=${PASS_TIMEOUT_S:-120}
+mode=agent
+case "${1:-}" in
+  "") ;;
+  --attach) mode=attach ;;
+  *) echo "usage: bash agent/walkthrough.sh [--attach]" >&2; exit 2 ;;
+esac
 
 for jar in "$jprune_jar" "$demo_jar"; do
   if [[ ! -f $jar ]]; then
@@ -76,22 +85,45 @@ accuracy_after() {
     "$(awk -v a="$accuracy" 'BEGIN { printf "%.2f%% (%d/2000 digits)", 100 * a, a * 2000 + 0.5 }')"
 }
 
-step "Start the MNIST service with jprune attached"
-cd "$root"
-echo "\$ java -javaagent:agent/target/jprune.jar -jar demo-app/target/demo-app.jar --threads 1 &"
-java -javaagent:"$jprune_jar" -jar "$demo_jar" --threads 1 >"$app_log" 2>&1 &
-app_pid=$!
-echo "pid $app_pid, log $app_log"
+serving() {
+  grep -q 'jprune-demo: accuracy' "$app_log"
+}
 
-printf 'waiting for jprune to find the model'
-deadline=$((SECONDS + 60))
-until java -jar "$jprune_jar" list 2>/dev/null | awk -v pid="$app_pid" '$1 == pid && $3 != "-" && $3 != "?" { found = 1 } END { exit !found }'; do
-  kill -0 "$app_pid" 2>/dev/null || { echo; echo "walkthrough: the demo service exited; see $app_log" >&2; exit 1; }
-  (( SECONDS < deadline )) || { echo; echo "walkthrough: jprune did not report a model within 60s; see $app_log" >&2; exit 1; }
-  printf '.'
-  sleep 1
-done
-echo
+model_found() {
+  java -jar "$jprune_jar" list 2>/dev/null | awk -v pid="$app_pid" '$1 == pid && $3 != "-" && $3 != "?" { found = 1 } END { exit !found }'
+}
+
+# Waits up to 60 s for the check $3 to pass, printing dots, and stops the walkthrough with $2 if it does not.
+await() {
+  local deadline=$((SECONDS + 60))
+  printf 'waiting for %s' "$1"
+  until "$3"; do
+    kill -0 "$app_pid" 2>/dev/null || { echo; echo "walkthrough: the demo service exited; see $app_log" >&2; exit 1; }
+    (( SECONDS < deadline )) || { echo; echo "walkthrough: $2 within 60s; see $app_log" >&2; exit 1; }
+    printf '.'
+    sleep 1
+  done
+  echo
+}
+
+cd "$root"
+if [[ $mode == attach ]]; then
+  step "Start the MNIST service without jprune, then attach jprune to it"
+  echo "\$ java -jar demo-app/target/demo-app.jar --threads 1 &"
+  java -jar "$demo_jar" --threads 1 >"$app_log" 2>&1 &
+  app_pid=$!
+  echo "pid $app_pid, log $app_log"
+  await "the service to serve" "the service did not start" serving
+  jp attach "$app_pid"
+else
+  step "Start the MNIST service with jprune attached"
+  echo "\$ java -javaagent:agent/target/jprune.jar -jar demo-app/target/demo-app.jar --threads 1 &"
+  java -javaagent:"$jprune_jar" -jar "$demo_jar" --threads 1 >"$app_log" 2>&1 &
+  app_pid=$!
+  echo "pid $app_pid, log $app_log"
+fi
+
+await "jprune to find the model" "jprune did not report a model" model_found
 jp list
 jp backend "$app_pid"
 

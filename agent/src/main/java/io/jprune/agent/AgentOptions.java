@@ -4,6 +4,7 @@ import io.jprune.agent.instrumentation.InstrumentationContext;
 import io.jprune.agent.instrumentation.InstrumentationModule;
 import io.jprune.agent.instrumentation.InstrumentationModules;
 import io.jprune.runtime.diagnostics.DiagnosticLog;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +34,8 @@ import java.util.Set;
  *       into a new array before every root forward and installs it, as PyTorch's forward pre-hook does, so
  *       that a benchmark can show what jprune's cached generations (one masked product per prune, installed
  *       once) save. Outputs are the same in both modes.</li>
+ *   <li>{@code plan}: a plan file ({@code io.jprune.agent.plan.PlanReader}) applied to the model it names when
+ *       jprune finds it; read when the agent starts, so that a bad plan is reported without stopping jprune.</li>
  * </ul>
  * Every other key belongs to an {@link InstrumentationModule} ({@code modules}, {@code forward} and {@code shape}
  * to plain Java's), which reads it. A glob holding {@code *} is best quoted on a shell command line, since a
@@ -39,7 +43,7 @@ import java.util.Set;
  */
 public final class AgentOptions {
     private static final Set<String> BACKENDS = Set.of("auto", "cpu", "gpu");
-    private static final List<String> AGENT_KEYS = List.of("log", "backend", "recompute");
+    private static final List<String> AGENT_KEYS = List.of("log", "backend", "recompute", "plan");
 
     /** When the masked weights are computed: once per prune (jprune's way) or before every forward (PyTorch's). */
     public enum Recompute {
@@ -78,12 +82,15 @@ public final class AgentOptions {
     private final DiagnosticLog.Level log;
     private final String backend;
     private final Recompute recompute;
+    private final Path plan;
 
-    private AgentOptions(List<ModuleSetup> modules, DiagnosticLog.Level log, String backend, Recompute recompute) {
+    private AgentOptions(List<ModuleSetup> modules, DiagnosticLog.Level log, String backend, Recompute recompute,
+                         Path plan) {
         this.modules = List.copyOf(modules);
         this.log = log;
         this.backend = backend;
         this.recompute = recompute;
+        this.plan = plan;
     }
 
     /** The options when none are given: every module's defaults, info log, automatic backend. */
@@ -108,6 +115,7 @@ public final class AgentOptions {
         DiagnosticLog.Level log = DiagnosticLog.Level.INFO;
         String backend = "auto";
         Recompute recompute = Recompute.CACHED;
+        Path plan = null;
         Set<String> seen = new HashSet<>();
         for (String option : text == null || text.isBlank() ? new String[0] : text.split(",", -1)) {
             int eq = option.indexOf('=');
@@ -126,6 +134,7 @@ public final class AgentOptions {
                 case "log" -> log = DiagnosticLog.Level.parse(value.toLowerCase(Locale.ROOT));
                 case "backend" -> backend = backend(value.toLowerCase(Locale.ROOT));
                 case "recompute" -> recompute = Recompute.parse(value.toLowerCase(Locale.ROOT));
+                case "plan" -> plan = Path.of(value).toAbsolutePath();
                 default -> {
                     InstrumentationModule owner = owners.get(key);
                     if (owner == null) {
@@ -137,7 +146,7 @@ public final class AgentOptions {
         }
         List<ModuleSetup> setups = new ArrayList<>();
         given.forEach((module, options) -> setups.add(new ModuleSetup(module, module.configure(options))));
-        return new AgentOptions(setups, log, backend, recompute);
+        return new AgentOptions(setups, log, backend, recompute, plan);
     }
 
     private static List<String> allKeys(List<InstrumentationModule> modules) {
@@ -167,6 +176,11 @@ public final class AgentOptions {
     /** When masked weights are computed. */
     public Recompute recompute() {
         return recompute;
+    }
+
+    /** The plan file to apply at start-up, if one was given. */
+    public Optional<Path> plan() {
+        return Optional.ofNullable(plan);
     }
 
     /** Installs every module with its options (some only once the app loads their framework). */
@@ -203,6 +217,9 @@ public final class AgentOptions {
         text.append(",backend=").append(backend);
         if (recompute != Recompute.CACHED) {
             text.append(",recompute=").append(recompute);
+        }
+        if (plan != null) {
+            text.append(",plan=").append(plan);
         }
         return text.toString();
     }

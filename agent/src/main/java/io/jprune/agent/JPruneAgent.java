@@ -1,6 +1,7 @@
 package io.jprune.agent;
 
 import io.jprune.agent.instrumentation.InstrumentationContext;
+import io.jprune.agent.plan.PlanRollout;
 import io.jprune.kernels.Kernels;
 import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.jmx.AgentBean;
@@ -22,6 +23,12 @@ public final class JPruneAgent {
     /** Marks a JVM that runs jprune, so that the command line can find it without starting anything in it. */
     public static final String VERSION_PROPERTY = "jprune.version";
 
+    /**
+     * Set instead of {@link #VERSION_PROPERTY} when a start failed, to the line printed on stderr, so that
+     * {@code jprune attach} can tell why without reading the app's stderr.
+     */
+    public static final String START_FAILURE_PROPERTY = "jprune.startFailure";
+
     private static boolean started;
 
     private JPruneAgent() {
@@ -32,7 +39,11 @@ public final class JPruneAgent {
         start(arguments, instrumentation);
     }
 
-    /** Called by the JVM when the agent is loaded into a running app; for now the same start as premain. */
+    /**
+     * Called by the JVM when {@code jprune attach} loads the agent into a running app: the same start as premain.
+     * Module classes already loaded are retransformed by the modules' install, so models already running are
+     * found at their next forward.
+     */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
         start(arguments, instrumentation);
     }
@@ -47,8 +58,7 @@ public final class JPruneAgent {
         try {
             options = AgentOptions.parse(arguments);
         } catch (RuntimeException e) {
-            System.err.println("[jprune] bad agent options '" + arguments + "': " + e.getMessage()
-                    + "; jprune stays inactive");
+            failed("bad agent options '" + arguments + "': " + e.getMessage() + "; jprune stays inactive");
             return;
         }
         try {
@@ -56,7 +66,9 @@ public final class JPruneAgent {
             BackendChoice backend = BackendChoice.choose(options.backend());
             BackgroundMBeans mbeans = new BackgroundMBeans(backend);
             mbeans.prepare();
-            ModelRegistry registry = new ModelRegistry(mbeans);
+            PlanRollout plan = options.plan().map(file -> PlanRollout.start(file, mbeans, backend.kernels()))
+                    .orElse(null);
+            ModelRegistry registry = new ModelRegistry(plan != null ? plan : mbeans);
             Kernels recompute = options.recompute() == AgentOptions.Recompute.PER_FORWARD ? backend.kernels() : null;
             try {
                 options.installModules(new InstrumentationContext(instrumentation, registry, recompute));
@@ -71,10 +83,20 @@ public final class JPruneAgent {
                         + " ms before the app's main");
             }
             // the property is how the command line tells a JVM running jprune: set once the Agent MBean answers
-            mbeans.publish(new AgentBean(version(), options.toString(), backend.description(), registry),
+            mbeans.publish(new AgentBean(version(), options.toString(), backend.description(), registry,
+                            plan != null ? plan::status : () -> ""),
                     () -> System.setProperty(VERSION_PROPERTY, version()));
         } catch (Throwable t) {
-            System.err.println("[jprune] could not start, jprune stays inactive: " + t);
+            failed("could not start, jprune stays inactive: " + t);
+        }
+    }
+
+    private static void failed(String why) {
+        System.err.println("[jprune] " + why);
+        try {
+            System.setProperty(START_FAILURE_PROPERTY, why);
+        } catch (RuntimeException ignored) {
+            // a security manager may refuse; stderr has said it
         }
     }
 

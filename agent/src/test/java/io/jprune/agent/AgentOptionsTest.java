@@ -68,9 +68,9 @@ class AgentOptionsTest {
     @Test
     void badOptionsSayWhatIsWrong() {
         assertRefused("colour=blue", "unknown option 'colour'; options are modules, forward, shape, log, backend, "
-                + "recompute");
+                + "recompute, plan");
         assertRefused("modules", "option 'modules' must be key=value; keys are modules, forward, shape, log, backend, "
-                + "recompute");
+                + "recompute, plan");
         assertRefused("recompute=always", "recompute must be cached or per-forward; got 'always'");
         assertRefused("log=loud", "log must be one of off, info, debug; got 'loud'");
         assertRefused("backend=tpu", "backend must be one of auto, cpu, gpu; got 'tpu'");

@@ -164,7 +164,7 @@ final class AttachConnector implements JvmConnector {
         }
     }
 
-    private static VirtualMachineDescriptor describe(long pid) throws CommandFailedException {
+    static VirtualMachineDescriptor describe(long pid) throws CommandFailedException {
         if (pid == ProcessHandle.current().pid()) {
             throw new CommandFailedException("pid " + pid + " is this jprune command itself");
         }
@@ -176,7 +176,13 @@ final class AttachConnector implements JvmConnector {
                 return descriptor;
             }
         }
-        throw new CommandFailedException("process " + pid
+        String command = ProcessHandle.of(pid).flatMap(process -> process.info().command()).orElse("");
+        if (command.endsWith("/java") || command.endsWith("/javaw")) {
+            throw new CommandFailedException("JVM " + pid + " does not accept attach: it was started with "
+                    + "-XX:+DisableAttachMechanism (or -XX:-UsePerfData), or runs as another user (run jprune as the "
+                    + "JVM's user)");
+        }
+        throw new CommandFailedException("process " + pid + (command.isEmpty() ? "" : " (" + command + ")")
                 + " is not a JVM that this user can attach to (run jprune as the JVM's user)");
     }
 
@@ -205,7 +211,7 @@ final class AttachConnector implements JvmConnector {
         return JPRUNE_JAVAAGENT.matcher(jvmArguments).find() ? Mark.JAVAAGENT_ARGUMENT : Mark.NONE;
     }
 
-    private static void detach(VirtualMachine vm) {
+    static void detach(VirtualMachine vm) {
         try {
             vm.detach();
         } catch (IOException e) {
@@ -213,7 +219,7 @@ final class AttachConnector implements JvmConnector {
         }
     }
 
-    private static String displayName(VirtualMachineDescriptor descriptor) {
+    static String displayName(VirtualMachineDescriptor descriptor) {
         String name = descriptor.displayName();
         return name == null || name.isBlank() ? "unknown main class" : name;
     }

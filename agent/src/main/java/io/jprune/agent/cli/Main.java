@@ -31,6 +31,10 @@ public final class Main {
             new CompactCommand(),
             new BackendCommand(),
             new AttributeCommand(),
+            new AttachCommand(),
+            new ExportCommand(),
+            new ImportCommand(),
+            new PlanCommand(),
             new VersionCommand());
 
     private Main() {

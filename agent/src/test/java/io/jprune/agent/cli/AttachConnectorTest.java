@@ -99,8 +99,8 @@ class AttachConnectorTest {
         Process sleep = new ProcessBuilder("sleep", "60").start();
         CHILDREN.add(sleep);
         CliRun notAJvm = run("modules", Long.toString(sleep.pid()));
-        assertEquals("jprune: process " + sleep.pid() + " is not a JVM that this user can attach to (run jprune as "
-                + "the JVM's user)\n", notAJvm.err());
+        assertEquals("jprune: process " + sleep.pid() + " (" + sleep.info().command().orElseThrow() + ") is not a JVM "
+                + "that this user can attach to (run jprune as the JVM's user)\n", notAJvm.err());
         assertEquals(1, notAJvm.status());
         assertTrue(sleep.isAlive(), "attaching must not signal a process that is no JVM");
 

@@ -15,6 +15,7 @@ import io.jprune.runtime.prune.NormOrder;
 import io.jprune.runtime.prune.PrunedParameter;
 import io.jprune.runtime.prune.PruningArgument;
 import io.jprune.runtime.prune.PruningArguments;
+import io.jprune.runtime.prune.PruningCall;
 import io.jprune.runtime.prune.PruningMethod;
 import io.jprune.runtime.prune.PruningMethods;
 import io.jprune.runtime.spi.ParameterHandle;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,14 +42,66 @@ import java.util.function.Supplier;
 public final class Pruner {
     private final Model model;
     private final Kernels kernels;
+    /** Set on the pruner that runs the calls of {@link #inOneChange}: its changes go here, not to the model. */
+    private final Staging staging;
 
     /**
      * @param model   the model to prune
      * @param kernels where masks are computed (CPU or GPU)
      */
     public Pruner(Model model, Kernels kernels) {
+        this(model, FaultInjection.kernels(Objects.requireNonNull(kernels, "kernels")), null);
+    }
+
+    private Pruner(Model model, Kernels kernels, Staging staging) {
         this.model = Objects.requireNonNull(model, "model");
-        this.kernels = FaultInjection.kernels(Objects.requireNonNull(kernels, "kernels"));
+        this.kernels = kernels;
+        this.staging = staging;
+    }
+
+    /** The generation being built by {@link #inOneChange}, and what its calls dropped. */
+    private static final class Staging {
+        private ModelState state;
+        private final List<PrunedParameter> dropped = new ArrayList<>();
+
+        Staging(ModelState state) {
+            this.state = state;
+        }
+    }
+
+    /**
+     * Several calls of this API as one change, all or none: each call sees what the calls before it did, and the
+     * app gets the result of all of them in one generation, or, when any call throws, nothing (the model is as it
+     * was and the exception is the failing call's). For a plan rolled out at start-up and for masks imported
+     * together: a half-applied plan would be a model nobody asked for.
+     *
+     * @param calls each runs on a pruner whose changes are staged, and returns its summary
+     * @return the summaries, in the order of the calls
+     */
+    public List<String> inOneChange(List<Function<Pruner, String>> calls) {
+        List<PrunedParameter> dropped = new ArrayList<>();
+        List<String> summaries = change(current -> {
+            Staging staged = new Staging(current);
+            Pruner pruner = new Pruner(model, kernels, staged);
+            List<String> each = new ArrayList<>();
+            for (Function<Pruner, String> call : calls) {
+                each.add(call.apply(pruner));
+            }
+            dropped.addAll(staged.dropped);
+            return new Model.Outcome<>(staged.state, List.copyOf(each));
+        });
+        dropped.forEach(this::release);
+        return summaries;
+    }
+
+    /** Publishes a change, or stages it when this pruner runs the calls of {@link #inOneChange}. */
+    private <R> R change(Model.StateChange<R> change) {
+        if (staging == null) {
+            return model.change(change);
+        }
+        Model.Outcome<R> outcome = change.apply(staging.state);
+        staging.state = outcome.next();
+        return outcome.result();
     }
 
     /**
@@ -65,7 +119,8 @@ public final class Pruner {
             checkMask(param, arguments);
         }
         try {
-            return apply(param, method.construct(arguments), arguments.importanceScores(), method.label(arguments));
+            return apply(param, method.construct(arguments), arguments.importanceScores(), method.label(arguments),
+                    new PruningCall(method.pytorchName(), List.of(param), arguments));
         } catch (IllegalArgumentException e) {
             throw method.takes(PruningArgument.N) ? namingN(e, arguments.n(), param) : e;
         } catch (IndexOutOfBoundsException e) {
@@ -163,13 +218,14 @@ public final class Pruner {
      * @param importanceScores flat row-major scores, or {@code null} for the parameter's current values
      */
     public String apply(String param, PruningMethod method, float[] importanceScores) {
-        return apply(param, method, importanceScores, method.toString());
+        return apply(param, method, importanceScores, method.toString(), null);
     }
 
-    private String apply(String param, PruningMethod method, float[] importanceScores, String what) {
+    /** @param call the call as the model's history keeps it; {@code null} when no call describes it */
+    private String apply(String param, PruningMethod method, float[] importanceScores, String what, PruningCall call) {
         ParameterSlot slot = slotOf(param);
-        return model.change(current -> {
-            ModelState next = withPruned(current, slot, method, importanceScores);
+        return change(current -> {
+            ModelState next = withPruned(current, slot, method, importanceScores).withCall(call);
             PrunedParameter pruned = next.get(param).pruned();
             return new Model.Outcome<>(next, param + ": " + what + " -> "
                     + pruned(prunedZeros(current, param), pruned.zeros(), numel(slot)));
@@ -232,9 +288,23 @@ public final class Pruner {
      * @param method an unstructured method (see {@link PruningMethods#forGlobal})
      */
     public String globalUnstructured(List<String> params, PruningMethod method) {
+        return globalUnstructured(params, method, null);
+    }
+
+    /**
+     * {@code prune.global_unstructured} with PyTorch's arguments ({@code pruning_method}, {@code amount}, a seed
+     * for a random ranking), kept in the model's history so that it can be replayed.
+     */
+    public String globalUnstructured(List<String> params, PruningArguments arguments) {
+        PruningMethod method = PruningMethods.GLOBAL_UNSTRUCTURED.construct(arguments);
+        return globalUnstructured(params, method, new PruningCall(PruningMethods.GLOBAL_UNSTRUCTURED.pytorchName(),
+                params == null ? List.of() : params, arguments));
+    }
+
+    private String globalUnstructured(List<String> params, PruningMethod method, PruningCall call) {
         Objects.requireNonNull(method, "pruning_method");
         List<ParameterSlot> slots = distinctSlots(params);
-        return model.change(current -> {
+        return change(current -> {
             List<float[]> scores = new ArrayList<>();
             List<BitMask> defaultMasks = new ArrayList<>();
             for (ParameterSlot slot : slots) {
@@ -270,7 +340,7 @@ public final class Pruner {
             }
             String summary = "global_unstructured " + method + " over " + slots.size() + " parameters -> "
                     + pruned(before, zeros, numel) + ": " + String.join(", ", each);
-            return new Model.Outcome<>(next, summary);
+            return new Model.Outcome<>(next.withCall(call), summary);
         });
     }
 
@@ -298,7 +368,7 @@ public final class Pruner {
     public String remove(String param) {
         ParameterSlot slot = slotOf(param);
         PrunedParameter[] dropped = new PrunedParameter[1];
-        String summary = model.change(current -> {
+        String summary = change(current -> {
             ParameterState state = current.get(param);
             if (state == null || !state.isPruned()) {
                 throw new IllegalArgumentException("Parameter '" + param + "' has to be pruned before pruning can "
@@ -308,7 +378,8 @@ public final class Pruner {
             dropped[0] = state.pruned();
             ParameterState permanent = new ParameterState(state.appValue(), null, current.nextOrder(), true);
             int zeros = state.pruned().zeros();
-            return new Model.Outcome<>(current.with(param, permanent, true),
+            return new Model.Outcome<>(current.with(param, permanent, true)
+                    .withCall(new PruningCall(PruningCall.REMOVE, List.of(param), PruningArguments.NONE)),
                     param + ": pruning made permanent -> " + pruned(0, zeros, numel(slot)) + "; "
                             + param + "_orig and " + param + "_mask are freed, so restore can no longer bring "
                             + param + "'s original values back");
@@ -325,7 +396,7 @@ public final class Pruner {
     public String restore(String param) {
         ParameterSlot slot = slotOf(param);
         PrunedParameter[] dropped = new PrunedParameter[1];
-        String summary = model.change(current -> {
+        String summary = change(current -> {
             ParameterState state = current.get(param);
             if (state == null || !state.isPruned()) {
                 String why = cannotRestore(current, param);
@@ -333,7 +404,7 @@ public final class Pruner {
                         : ": cannot restore: " + why));
             }
             dropped[0] = state.pruned();
-            return new Model.Outcome<>(current.with(param, restored(slot, state), false),
+            return new Model.Outcome<>(current.with(param, restored(slot, state), false).withoutCallsOn(param),
                     param + (state.removed() ? ": restored the values remove() made permanent; the values before "
                             + "that prune cannot come back" : ": restored the original values"));
         });
@@ -349,7 +420,7 @@ public final class Pruner {
             throw gone();
         }
         List<PrunedParameter> dropped = new ArrayList<>();
-        String summary = model.change(current -> {
+        String summary = change(current -> {
             // compaction is undone in the same generation: the original arrays and int dims come back together
             ModelState uncompacted = current.uncompacted();
             ModelState next = uncompacted;
@@ -376,7 +447,7 @@ public final class Pruner {
             if (!permanent.isEmpty()) {
                 text += "; cannot bring back " + String.join(", ", permanent);
             }
-            return new Model.Outcome<>(next, text);
+            return new Model.Outcome<>(next.withoutHistory(), text);
         });
         for (PrunedParameter pruned : dropped) {
             release(pruned);
@@ -390,6 +461,10 @@ public final class Pruner {
      * that a restore which happened did not.
      */
     private void release(PrunedParameter dropped) {
+        if (staging != null) {
+            staging.dropped.add(dropped); // still in use until the whole change is published
+            return;
+        }
         try {
             dropped.release(kernels);
         } catch (RuntimeException | LinkageError e) {

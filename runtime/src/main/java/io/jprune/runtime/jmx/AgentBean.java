@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The {@link AgentMXBean}: a fixed description of the agent plus the live list of models. */
 public final class AgentBean implements AgentMXBean {
@@ -15,6 +16,7 @@ public final class AgentBean implements AgentMXBean {
     private final String options;
     private final String backend;
     private final ModelRegistry registry;
+    private final Supplier<String> plan;
     private final Kernels kernels;
 
     /**
@@ -24,20 +26,39 @@ public final class AgentBean implements AgentMXBean {
      * @param registry the models of this JVM
      */
     public AgentBean(String version, String options, String backend, ModelRegistry registry) {
-        this(version, options, backend, registry, null);
+        this(version, options, backend, registry, () -> "");
     }
 
-    private AgentBean(String version, String options, String backend, ModelRegistry registry, Kernels kernels) {
+    /**
+     * @param version  jprune's version
+     * @param options  the agent options in force, as text
+     * @param backend  where masks are computed and why
+     * @param registry the models of this JVM
+     * @param plan     what became of the start-up plan, read whenever the attribute is
+     */
+    public AgentBean(String version, String options, String backend, ModelRegistry registry, Supplier<String> plan) {
+        this(version, options, backend, registry, plan, null);
+    }
+
+    private AgentBean(String version, String options, String backend, ModelRegistry registry, Supplier<String> plan,
+                      Kernels kernels) {
         this.version = Objects.requireNonNull(version, "version");
         this.options = Objects.requireNonNull(options, "options");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.plan = Objects.requireNonNull(plan, "plan");
         this.kernels = kernels;
     }
 
     /** This bean pruning on {@code kernels}: the publisher, which knows where masks are computed, sets them. */
     AgentBean pruningOn(Kernels pruningKernels) {
-        return new AgentBean(version, options, backend, registry, Objects.requireNonNull(pruningKernels, "kernels"));
+        return new AgentBean(version, options, backend, registry, plan,
+                Objects.requireNonNull(pruningKernels, "kernels"));
+    }
+
+    @Override
+    public String getPlan() {
+        return plan.get();
     }
 
     @Override

@@ -24,6 +24,15 @@ public interface AgentMXBean {
     String getBackend();
 
     /**
+     * What became of the plan given with {@code plan=FILE}: waiting for its model, applied (each step's summary) or
+     * failed (exactly why, the app running unpruned); empty without a plan. So that a fleet's operator can check
+     * each replica.
+     */
+    @Description("The start-up plan (plan=FILE): waiting for its model, applied with each step's result, or failed "
+            + "with the reason (the model then runs unpruned); empty when no plan was given")
+    String getPlan();
+
+    /**
      * PyTorch's {@code prune.global_unstructured} over parameters named with their model, as a PyTorch user
      * passes {@code (module, name)} pairs from anywhere. jprune changes a model's weights only between two of
      * its forwards, one model at a time, so parameters of two models are refused rather than pruned in two

@@ -6,20 +6,24 @@ import io.jprune.runtime.api.NamedTensor;
 import io.jprune.runtime.api.NamedTensors;
 import io.jprune.runtime.api.Pruner;
 import io.jprune.runtime.model.Model;
+import io.jprune.runtime.model.ModelState;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.NormOrder;
 import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.prune.PruningArguments;
+import io.jprune.runtime.prune.PruningCall;
 import io.jprune.runtime.prune.PruningMethods;
 import io.jprune.runtime.structure.StructureReport;
 import io.jprune.runtime.tensor.Shape;
 import io.jprune.runtime.tensor.TensorRepr;
 import io.jprune.runtime.text.FloatText;
 import io.jprune.runtime.trace.RootForward;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -146,13 +150,53 @@ public final class ModelBean implements ModelMXBean {
             List<String> names = params == null ? List.of() : Arrays.asList(params);
             PruningArguments arguments = amount(amount).withSeed(seed)
                     .withPruningMethod(PruningMethods.forGlobal(method));
-            return pruner.globalUnstructured(names, PruningMethods.GLOBAL_UNSTRUCTURED.construct(arguments));
+            return pruner.globalUnstructured(names, arguments);
         });
     }
 
     @Override
     public String customFromMask(String param, float[] mask) {
         return prune(PruningMethods.CUSTOM_FROM_MASK, param, () -> PruningArguments.NONE.withMask(mask));
+    }
+
+    @Override
+    public String customFromMasks(String[] params, float[][] masks) {
+        return call(() -> {
+            if (params == null || masks == null || params.length != masks.length || params.length == 0) {
+                throw new IllegalArgumentException("give one mask per parameter and at least one parameter; got "
+                        + (params == null ? 0 : params.length) + " parameters and " + (masks == null ? 0 : masks.length)
+                        + " masks");
+            }
+            List<Function<Pruner, String>> calls = new ArrayList<>();
+            for (int i = 0; i < params.length; i++) {
+                String param = params[i];
+                float[] mask = masks[i];
+                calls.add(pruner -> pruner.customFromMask(param, mask));
+            }
+            return String.join("\n", pruner.inOneChange(calls));
+        });
+    }
+
+    @Override
+    public PruningStep[] pruningHistory() {
+        return call(() -> {
+            ModelState state = model.published();
+            List<PruningCall> calls = state.history().orElseGet(() -> currentMasks(state));
+            return calls.stream().map(PruningStep::of).toArray(PruningStep[]::new);
+        });
+    }
+
+    /** One custom_from_mask per pruned parameter, in the order PyTorch lists them, with its current mask. */
+    private List<PruningCall> currentMasks(ModelState state) {
+        List<PruningCall> calls = new ArrayList<>();
+        for (NamedTensor buffer : tensors.buffers("")) {
+            String param = buffer.name().substring(0, buffer.name().length() - "_mask".length());
+            if (state.get(param) != null && state.get(param).isPruned()) {
+                calls.add(new PruningCall(PruningMethods.CUSTOM_FROM_MASK.pytorchName(), List.of(param),
+                        PruningArguments.NONE.withMask(buffer.values())));
+            }
+        }
+        return calls;
     }
 
     @Override

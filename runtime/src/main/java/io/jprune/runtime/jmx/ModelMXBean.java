@@ -144,6 +144,27 @@ public interface ModelMXBean {
             @Name("param") @Description("qualified parameter name, e.g. conv1.weight") String param,
             @Name("mask") @Description("flat row-major mask of 0s and 1s, one per entry") float[] mask);
 
+    /**
+     * {@code prune.custom_from_mask} on several parameters in one change, all or none: how masks trained elsewhere
+     * (a PyTorch {@code state_dict}'s {@code *_mask} tensors) arrive, so that the app never runs with some of them.
+     */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.custom_from_mask(module, name, mask) for each of several parameters, all in one change or "
+            + "none: the app's next forward sees every mask, or nothing changed")
+    String customFromMasks(
+            @Name("params") @Description("qualified parameter names, e.g. conv1.weight, fc1.weight") String[] params,
+            @Name("masks") @Description("one flat row-major mask of 0s and 1s per parameter, in the same order")
+            float[][] masks);
+
+    /**
+     * The calls that reproduce the model's pruning on an unpruned replica: its history, or, where a compaction or a
+     * partial restore left more than calls can replay, one {@code custom_from_mask} per pruned parameter with its
+     * current mask. What {@code jprune plan} prints, so that what was found interactively can be rolled out.
+     */
+    @Description("The prune calls that reproduce this model's state on an unpruned replica, in order (its history; "
+            + "custom_from_mask with the current masks where the history cannot be replayed); changes nothing")
+    PruningStep[] pruningHistory();
+
     /** PyTorch's {@code prune.identity}. */
     @Impact(MBeanOperationInfo.ACTION)
     @Description("prune.identity(module, name): reparametrizes as weight_orig and a mask of ones")

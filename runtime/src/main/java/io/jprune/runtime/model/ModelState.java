@@ -1,7 +1,11 @@
 package io.jprune.runtime.model;
 
+import io.jprune.runtime.prune.PruningCall;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -14,16 +18,69 @@ public final class ModelState {
     /** Order keys handed out when PyTorch would move a parameter to the end; above any discovery index. */
     private static final long FIRST_MOVED_ORDER = 1L << 32;
 
-    static final ModelState EMPTY = new ModelState(Map.of(), FIRST_MOVED_ORDER, null);
+    static final ModelState EMPTY = new ModelState(Map.of(), FIRST_MOVED_ORDER, null, List.of());
 
     private final Map<String, ParameterState> parameters;
     private final long nextOrder;
     private final CompactionState compaction;
+    /** The calls that led here, or {@code null} once the state is more than calls can replay (a compaction). */
+    private final List<PruningCall> history;
 
-    private ModelState(Map<String, ParameterState> parameters, long nextOrder, CompactionState compaction) {
+    private ModelState(Map<String, ParameterState> parameters, long nextOrder, CompactionState compaction,
+                       List<PruningCall> history) {
         this.parameters = parameters;
         this.nextOrder = nextOrder;
         this.compaction = compaction;
+        this.history = history;
+    }
+
+    /**
+     * The pruning calls that, replayed in order on the unpruned model, lead to this generation; empty when nothing
+     * is pruned, and empty {@link Optional} when no list of calls can (after a compaction, or after a restore of
+     * one parameter that a global call ranked together with others).
+     */
+    public Optional<List<PruningCall>> history() {
+        return Optional.ofNullable(history);
+    }
+
+    /**
+     * This generation with {@code call} added to its history; {@code null} for a change no call describes (a
+     * method given as an object), which leaves the history unreplayable.
+     */
+    public ModelState withCall(PruningCall call) {
+        if (history == null) {
+            return this;
+        }
+        if (call == null) {
+            return new ModelState(parameters, nextOrder, compaction, null);
+        }
+        List<PruningCall> next = new ArrayList<>(history);
+        next.add(call);
+        return new ModelState(parameters, nextOrder, compaction, List.copyOf(next));
+    }
+
+    /**
+     * This generation's history without the calls on {@code param}, after its pruning was undone; a call that also
+     * ranked other parameters makes the history unreplayable.
+     */
+    public ModelState withoutCallsOn(String param) {
+        if (history == null) {
+            return this;
+        }
+        List<PruningCall> next = new ArrayList<>();
+        for (PruningCall call : history) {
+            if (!call.touches(param)) {
+                next.add(call);
+            } else if (call.params().size() > 1) {
+                return new ModelState(parameters, nextOrder, compaction, null);
+            }
+        }
+        return new ModelState(parameters, nextOrder, compaction, List.copyOf(next));
+    }
+
+    /** This generation with an empty history: every prune was undone. */
+    public ModelState withoutHistory() {
+        return new ModelState(parameters, nextOrder, compaction, List.of());
     }
 
     /** The state of a parameter jprune has touched, or {@code null}. */
@@ -45,7 +102,7 @@ public final class ModelState {
     public ModelState with(String qualifiedName, ParameterState state, boolean movedToEnd) {
         Map<String, ParameterState> next = new HashMap<>(parameters);
         next.put(qualifiedName, state);
-        return new ModelState(Map.copyOf(next), movedToEnd ? nextOrder + 1 : nextOrder, compaction);
+        return new ModelState(Map.copyOf(next), movedToEnd ? nextOrder + 1 : nextOrder, compaction, history);
     }
 
     /**
@@ -107,7 +164,8 @@ public final class ModelState {
     public ModelState compacted(Map<String, ParameterState> compactedParameters, CompactionState change) {
         Map<String, ParameterState> next = new HashMap<>(parameters);
         next.putAll(compactedParameters);
-        return new ModelState(Map.copyOf(next), nextOrder, compaction == null ? change : compaction.then(change));
+        // the compacted arrays are more than a list of pruning calls can reproduce
+        return new ModelState(Map.copyOf(next), nextOrder, compaction == null ? change : compaction.then(change), null);
     }
 
     /**
@@ -118,7 +176,7 @@ public final class ModelState {
     public ModelState withExplicit(Map<String, ParameterState> untouched) {
         Map<String, ParameterState> next = new HashMap<>(parameters);
         untouched.forEach(next::putIfAbsent);
-        return new ModelState(Map.copyOf(next), nextOrder, compaction);
+        return new ModelState(Map.copyOf(next), nextOrder, compaction, history);
     }
 
     /**
@@ -132,6 +190,6 @@ public final class ModelState {
         }
         Map<String, ParameterState> next = new HashMap<>(parameters);
         next.putAll(compaction.before());
-        return new ModelState(Map.copyOf(next), nextOrder, null);
+        return new ModelState(Map.copyOf(next), nextOrder, null, history);
     }
 }

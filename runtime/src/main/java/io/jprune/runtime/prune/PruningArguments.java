@@ -100,6 +100,19 @@ public final class PruningArguments {
         return given(pruningMethod, PruningArgument.PRUNING_METHOD);
     }
 
+    /** Whether {@code argument} was given; the seed counts as given when it is not 0. */
+    public boolean given(PruningArgument argument) {
+        return switch (argument) {
+            case AMOUNT -> amount != null;
+            case N -> n != null;
+            case DIM -> dim != null;
+            case SEED -> seed != 0L;
+            case IMPORTANCE_SCORES -> importanceScores != null;
+            case MASK -> mask != null;
+            case PRUNING_METHOD -> pruningMethod != null;
+        };
+    }
+
     /** The value of an argument a summary shows, as text, e.g. {@code 0.3} for {@code amount}. */
     String text(PruningArgument argument) {
         return switch (argument) {

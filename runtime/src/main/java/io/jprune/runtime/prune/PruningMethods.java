@@ -68,6 +68,11 @@ public enum PruningMethods {
         return pytorchName;
     }
 
+    /** PyTorch's class of the method, e.g. {@code L1Unstructured}, or {@code null} for global_unstructured. */
+    public String className() {
+        return className;
+    }
+
     /** The short name {@code global_unstructured} takes for this method ({@code l1}), or {@code null}. */
     public String globalName() {
         return globalName;

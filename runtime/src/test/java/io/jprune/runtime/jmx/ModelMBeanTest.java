@@ -55,7 +55,7 @@ class ModelMBeanTest {
         MBeanInfo info = server.getMBeanInfo(name);
         assertTrue(info.getDescription().startsWith("One model of the app"), info.getDescription());
         Set<String> mutations = Set.of("randomUnstructured", "l1Unstructured", "randomStructured", "lnStructured",
-                "globalUnstructured", "customFromMask", "identity", "remove", "restore", "compact");
+                "globalUnstructured", "customFromMask", "customFromMasks", "identity", "remove", "restore", "compact");
         for (MBeanOperationInfo op : info.getOperations()) {
             assertFalse(op.getDescription().startsWith("Operation exposed for management"), op.getName());
             assertEquals(mutations.contains(op.getName()) ? MBeanOperationInfo.ACTION : MBeanOperationInfo.INFO,
