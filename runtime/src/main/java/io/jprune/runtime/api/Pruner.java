@@ -18,6 +18,7 @@ import io.jprune.runtime.prune.PruningArguments;
 import io.jprune.runtime.prune.PruningCall;
 import io.jprune.runtime.prune.PruningMethod;
 import io.jprune.runtime.prune.PruningMethods;
+import io.jprune.runtime.record.ChangeKind;
 import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.tensor.Shape;
 import java.util.ArrayList;
@@ -105,6 +106,14 @@ public final class Pruner {
     }
 
     /**
+     * Makes a change and records it (a JFR event and a notification of the model's MBean). The calls of
+     * {@link #inOneChange} are staged, not recorded one by one: only a change the app gets is on record.
+     */
+    private String recorded(RecordedChange record, Model.StateChange<String> change) {
+        return staging == null ? record.run(model, change) : change(change);
+    }
+
+    /**
      * Any per-parameter function of {@link PruningMethods}, e.g. {@code prune(LN_STRUCTURED, "conv1.weight",
      * NONE.withAmount(...).withN(...).withDim(0))}: the one path every surface's prune takes, so that the table's
      * row is all a method needs. The method's own checks come first (PyTorch validates in the constructor),
@@ -119,7 +128,11 @@ public final class Pruner {
             checkMask(param, arguments);
         }
         try {
-            return apply(param, method.construct(arguments), arguments.importanceScores(), method.label(arguments),
+            String label = method.label(arguments);
+            String amount = method.takes(PruningArgument.AMOUNT) ? String.valueOf(arguments.amount()) : "";
+            RecordedChange record = new RecordedChange(ChangeKind.PRUNE, List.of(param),
+                    label.replace(" amount=" + amount, ""), amount);
+            return apply(param, method.construct(arguments), arguments.importanceScores(), label, record,
                     new PruningCall(method.pytorchName(), List.of(param), arguments));
         } catch (IllegalArgumentException e) {
             throw method.takes(PruningArgument.N) ? namingN(e, arguments.n(), param) : e;
@@ -218,13 +231,15 @@ public final class Pruner {
      * @param importanceScores flat row-major scores, or {@code null} for the parameter's current values
      */
     public String apply(String param, PruningMethod method, float[] importanceScores) {
-        return apply(param, method, importanceScores, method.toString(), null);
+        return apply(param, method, importanceScores, method.toString(),
+                new RecordedChange(ChangeKind.PRUNE, List.of(param), method.toString(), ""), null);
     }
 
     /** @param call the call as the model's history keeps it; {@code null} when no call describes it */
-    private String apply(String param, PruningMethod method, float[] importanceScores, String what, PruningCall call) {
+    private String apply(String param, PruningMethod method, float[] importanceScores, String what,
+                         RecordedChange record, PruningCall call) {
         ParameterSlot slot = slotOf(param);
-        return change(current -> {
+        return recorded(record, current -> {
             ModelState next = withPruned(current, slot, method, importanceScores).withCall(call);
             PrunedParameter pruned = next.get(param).pruned();
             return new Model.Outcome<>(next, param + ": " + what + " -> "
@@ -304,7 +319,9 @@ public final class Pruner {
     private String globalUnstructured(List<String> params, PruningMethod method, PruningCall call) {
         Objects.requireNonNull(method, "pruning_method");
         List<ParameterSlot> slots = distinctSlots(params);
-        return change(current -> {
+        RecordedChange record = new RecordedChange(ChangeKind.PRUNE, List.copyOf(params),
+                "global_unstructured " + method, "");
+        return recorded(record, current -> {
             List<float[]> scores = new ArrayList<>();
             List<BitMask> defaultMasks = new ArrayList<>();
             for (ParameterSlot slot : slots) {
@@ -368,7 +385,7 @@ public final class Pruner {
     public String remove(String param) {
         ParameterSlot slot = slotOf(param);
         PrunedParameter[] dropped = new PrunedParameter[1];
-        String summary = change(current -> {
+        String summary = recorded(RecordedChange.of(ChangeKind.REMOVE, param), current -> {
             ParameterState state = current.get(param);
             if (state == null || !state.isPruned()) {
                 throw new IllegalArgumentException("Parameter '" + param + "' has to be pruned before pruning can "
@@ -396,7 +413,7 @@ public final class Pruner {
     public String restore(String param) {
         ParameterSlot slot = slotOf(param);
         PrunedParameter[] dropped = new PrunedParameter[1];
-        String summary = change(current -> {
+        String summary = recorded(RecordedChange.of(ChangeKind.RESTORE, param), current -> {
             ParameterState state = current.get(param);
             if (state == null || !state.isPruned()) {
                 String why = cannotRestore(current, param);
@@ -420,7 +437,7 @@ public final class Pruner {
             throw gone();
         }
         List<PrunedParameter> dropped = new ArrayList<>();
-        String summary = change(current -> {
+        String summary = recorded(RecordedChange.of(ChangeKind.RESTORE), current -> {
             // compaction is undone in the same generation: the original arrays and int dims come back together
             ModelState uncompacted = current.uncompacted();
             ModelState next = uncompacted;

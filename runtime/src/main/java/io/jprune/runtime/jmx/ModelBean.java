@@ -9,11 +9,14 @@ import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelState;
 import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.NormOrder;
-import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.prune.PruningArguments;
 import io.jprune.runtime.prune.PruningCall;
 import io.jprune.runtime.prune.PruningMethods;
+import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.structure.StructureReport;
+import io.jprune.runtime.sweep.Sweep;
+import io.jprune.runtime.sweep.SweepReport;
+import io.jprune.runtime.sweep.SweepSettings;
 import io.jprune.runtime.tensor.Shape;
 import io.jprune.runtime.tensor.TensorRepr;
 import io.jprune.runtime.text.FloatText;
@@ -23,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,16 +41,36 @@ public final class ModelBean implements ModelMXBean {
     private final Pruner pruner;
     private final NamedTensors tensors;
     private final Compactor compactor;
+    private final Kernels kernels;
+    private final ChangeNotifications notifications;
+    private final AtomicReference<Sweep> sweep = new AtomicReference<>();
 
     /**
      * @param model   the model this bean shows
      * @param kernels where masks are computed
      */
     public ModelBean(Model model, Kernels kernels) {
+        this(model, kernels, new ChangeNotifications(MBeanPublisher.modelObjectName(model.name())));
+    }
+
+    /**
+     * @param model         the model this bean shows
+     * @param kernels       where masks are computed
+     * @param notifications where the model's changes are sent as JMX notifications
+     */
+    public ModelBean(Model model, Kernels kernels, ChangeNotifications notifications) {
         this.model = Objects.requireNonNull(model, "model");
+        this.kernels = Objects.requireNonNull(kernels, "kernels");
         this.pruner = new Pruner(model, kernels);
         this.tensors = new NamedTensors(model, kernels);
         this.compactor = new Compactor(model);
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
+        model.changeLog().subscribe(notifications::changed);
+    }
+
+    /** The notifications this bean sends: one per change of the model, and a sweep's progress. */
+    public ChangeNotifications notifications() {
+        return notifications;
     }
 
     /** The model behind the bean. */
@@ -254,6 +278,34 @@ public final class ModelBean implements ModelMXBean {
             throw new IllegalStateException("the root forward of model " + model.name() + " returned "
                     + (output == null ? "nothing" : output.getClass().getName()) + ", not a tensor");
         });
+    }
+
+    @Override
+    public SweepReport sweep(String params, String amounts, String method, String n, int dim, int inputs,
+                             double cpuShare, String output) {
+        return call(() -> {
+            SweepSettings settings = SweepSettings.parse(params, amounts, method, n, dim, inputs, cpuShare, output);
+            Sweep running = new Sweep(model, kernels, settings, notifications::progress);
+            if (!sweep.compareAndSet(null, running)) {
+                throw new IllegalStateException("a sweep of model " + model.name() + " is already running; wait for "
+                        + "it or cancel it with cancelSweep()");
+            }
+            try {
+                return running.run();
+            } finally {
+                sweep.set(null);
+            }
+        });
+    }
+
+    @Override
+    public boolean cancelSweep() {
+        Sweep running = sweep.get();
+        if (running == null) {
+            return false;
+        }
+        running.cancel();
+        return true;
     }
 
     /** The arguments with a text {@code amount} parsed: {@code "16"} a count, {@code "0.3"} a fraction. */
