@@ -101,6 +101,16 @@ public final class DemoApp implements AutoCloseable {
             return new Launch(java, agentOptions, withAgent, jvmArgs, main.getName(), path);
         }
 
+        /**
+         * Runs the demo's own main with {@code firstOnClasspath} ahead of demo-app.jar (and so ahead of the
+         * {@code lib/onnxruntime.jar} its manifest names): the ONNX Runtime service on another ONNX Runtime version.
+         */
+        public Launch demoOn(Path firstOnClasspath) {
+            List<Path> path = List.of(firstOnClasspath,
+                    existing("demo.jar", "build demo-app first ('mvn -pl agent -am verify' does)"));
+            return new Launch(java, agentOptions, withAgent, jvmArgs, "io.jprune.demo.InferenceService", path);
+        }
+
         /** Starts the child with {@code appArgs}, its stdout and stderr going to a log file. */
         public DemoApp start(String... appArgs) throws IOException {
             Path jprune = existing("jprune.jar", "run 'mvn -pl agent -am verify' so that the shade step builds it");
