@@ -1,6 +1,9 @@
 package io.jprune.agent.e2e;
 
 import static io.jprune.agent.e2e.BitAssertions.assertBitsEqual;
+import static io.jprune.agent.e2e.BitAssertions.assertMaskedProduct;
+import static io.jprune.agent.e2e.BitAssertions.assertTensorsBitsEqual;
+import static io.jprune.agent.e2e.BitAssertions.zeros;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,12 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -64,21 +64,21 @@ class OnnxRuntimeServiceIT {
             assertEquals(UNPRUNED_CORRECT, correctAfter(app, inference, System.currentTimeMillis()));
 
             listsTheSessionAsPyTorchWould(model);
-            Map<String, float[]> original = tensors(model, PARAMETERS);
+            Map<String, float[]> original = model.tensors(PARAMETERS);
             assertEquals(0, zeros(original.get("conv1.weight")), "the trained conv1.weight has no exact zeros");
 
             randomUnstructuredMasksThirtyPercent(model, original);
             assertNotEquals(UNPRUNED_CORRECT, correctAfter(app, inference, System.currentTimeMillis()),
                     "the app's runs must use the pruned conv1");
             assertTrue(model.string("restore").startsWith("cnn_mnist: restored 1 parameter: conv1.weight"));
-            assertTensorsBitsEqual(original, tensors(model, PARAMETERS));
+            assertTensorsBitsEqual(original, model.tensors(PARAMETERS));
 
             int[] cut = lnStructuredCutsTheFiveWeakestChannels(model, original);
             assertNotEquals(UNPRUNED_CORRECT, correctAfter(app, inference, System.currentTimeMillis()),
                     "cutting conv1 channels " + Arrays.toString(cut) + " must change the app's accuracy");
             theCommandLineSeesTheSame(app.pid(), cut);
             model.string("restore");
-            assertTensorsBitsEqual(original, tensors(model, PARAMETERS));
+            assertTensorsBitsEqual(original, model.tensors(PARAMETERS));
             assertEquals(UNPRUNED_CORRECT, correctAfter(app, inference, System.currentTimeMillis()),
                     "after restore the app runs its own session again");
 
@@ -90,7 +90,7 @@ class OnnxRuntimeServiceIT {
                         "l1_unstructured " + amount + " on each weight");
                 model.string("restore");
             }
-            assertTensorsBitsEqual(original, tensors(model, PARAMETERS));
+            assertTensorsBitsEqual(original, model.tensors(PARAMETERS));
             assertEquals(UNPRUNED_CORRECT, correctAfter(app, inference, System.currentTimeMillis()));
             assertEquals(0L, inference.attribute("Errors"));
             assertTrue(app.isAlive());
@@ -123,39 +123,17 @@ class OnnxRuntimeServiceIT {
         float[] mask = model.tensor("conv1.weight_mask");
         assertBitsEqual(original.get("conv1.weight"), orig, "conv1.weight_orig is the model's own initializer");
         assertEquals(75, zeros(mask));
-        for (int i = 0; i < weight.length; i++) {
-            assertTrue(mask[i] == 0f || mask[i] == 1f);
-            assertEquals(Float.floatToRawIntBits(orig[i] * mask[i]), Float.floatToRawIntBits(weight[i]),
-                    "weight == weight_orig * weight_mask at " + i);
-        }
+        assertMaskedProduct(orig, mask, weight, "conv1.weight");
         assertEquals(List.of("bias", "weight_orig"), model.names("namedParameters", "conv1"));
         assertEquals(List.of("weight_mask"), model.names("namedBuffers", "conv1"));
     }
 
     private static int[] lnStructuredCutsTheFiveWeakestChannels(JmxConsole model, Map<String, float[]> original)
             throws Exception {
-        float[] conv1 = original.get("conv1.weight");
-        double[] norms = new double[10];
-        for (int c = 0; c < 10; c++) {
-            double sum = 0;
-            for (int j = 0; j < 25; j++) {
-                sum += (double) conv1[c * 25 + j] * conv1[c * 25 + j];
-            }
-            norms[c] = Math.sqrt(sum);
-        }
-        int[] cut = IntStream.range(0, 10).boxed().sorted(Comparator.comparingDouble(c -> norms[c])).limit(5)
-                .mapToInt(Integer::intValue).sorted().toArray();
+        int[] cut = ChannelCuts.weakestByL2(original.get("conv1.weight"), 10, 5);
         assertEquals("conv1.weight: ln_structured amount=0.5 n=2 dim=0 -> 125 of 250 pruned (50.0%)",
                 model.string("lnStructured", "conv1.weight", "0.5", "2", 0));
-        float[] weight = model.tensor("conv1.weight");
-        for (int c = 0; c < 10; c++) {
-            boolean isCut = Arrays.binarySearch(cut, c) >= 0;
-            for (int j = 0; j < 25; j++) {
-                int i = c * 25 + j;
-                assertEquals(Float.floatToRawIntBits(isCut ? conv1[i] * 0f : conv1[i]),
-                        Float.floatToRawIntBits(weight[i]), "conv1.weight[" + c + "] " + (isCut ? "cut" : "kept"));
-            }
-        }
+        ChannelCuts.assertOnlyCut(original.get("conv1.weight"), model.tensor("conv1.weight"), 10, cut);
         assertArrayEquals(cut, (int[]) model.invoke("prunedChannels", "conv1.weight", 0));
         return cut;
     }
@@ -195,25 +173,6 @@ class OnnxRuntimeServiceIT {
         }
     }
 
-    private static Map<String, float[]> tensors(JmxConsole model, List<String> names) throws Exception {
-        Map<String, float[]> tensors = new LinkedHashMap<>();
-        for (String name : names) {
-            tensors.put(name, model.tensor(name));
-        }
-        return tensors;
-    }
 
-    private static void assertTensorsBitsEqual(Map<String, float[]> expected, Map<String, float[]> actual) {
-        for (Map.Entry<String, float[]> entry : expected.entrySet()) {
-            assertBitsEqual(entry.getValue(), actual.get(entry.getKey()), entry.getKey());
-        }
-    }
 
-    private static int zeros(float[] values) {
-        int zeros = 0;
-        for (float value : values) {
-            zeros += value == 0f ? 1 : 0;
-        }
-        return zeros;
-    }
 }
