@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# jprune walkthrough: prunes the LeNet of a running MNIST service the way PyTorch's pruning tutorial
+# jprune walkthrough: prunes the model of a running MNIST service the way PyTorch's pruning tutorial
 # prunes its LeNet, from the outside, while the service keeps serving, then undoes it.
 #
-#   mvn -B -q -DskipTests package && bash agent/walkthrough.sh
+#   mvn -B -q -DskipTests package && bash agent/walkthrough.sh [lenet|onnx]
+#
+# The service is the demo's hand-written Java LeNet (lenet, the default) or cnn_mnist.onnx on ONNX
+# Runtime (onnx: a PyTorch-exported CNN in an OrtSession, which jprune rebuilds with the pruned weights).
 #
 # Starts demo-app.jar with -javaagent:jprune.jar in the background, then drives it with
 # `java -jar jprune.jar ...` only. After each step it waits for an inference pass that started after
@@ -15,6 +18,12 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jprune_jar="$root/agent/target/jprune.jar"
 demo_jar="$root/demo-app/target/demo-app.jar"
 pass_timeout_s=${PASS_TIMEOUT_S:-120}
+service=${1:-lenet}
+case $service in
+  lenet) service_args=(--threads 1) ;;
+  onnx) service_args=(--model "onnx=demo-app/target/classes/org/tribuo/interop/onnx/cnn_mnist.onnx" --threads 1) ;;
+  *) echo "walkthrough: the service is lenet or onnx, not '$service'" >&2; exit 2 ;;
+esac
 
 for jar in "$jprune_jar" "$demo_jar"; do
   if [[ ! -f $jar ]]; then
@@ -78,8 +87,8 @@ accuracy_after() {
 
 step "Start the MNIST service with jprune attached"
 cd "$root"
-echo "\$ java -javaagent:agent/target/jprune.jar -jar demo-app/target/demo-app.jar --threads 1 &"
-java -javaagent:"$jprune_jar" -jar "$demo_jar" --threads 1 >"$app_log" 2>&1 &
+echo "\$ java -javaagent:agent/target/jprune.jar -jar demo-app/target/demo-app.jar ${service_args[*]} &"
+java -javaagent:"$jprune_jar" -jar "$demo_jar" "${service_args[@]}" >"$app_log" 2>&1 &
 app_pid=$!
 echo "pid $app_pid, log $app_log"
 

@@ -23,10 +23,10 @@ final class OnnxModelDiscovery implements ModelDiscovery {
 
     @Override
     public DiscoveredModel discover(Object root) {
-        SessionRecord record = OrtSessionHooks.record(root);
-        if (record == null) {
+        if (!(root instanceof SessionModel session)) {
             return null;
         }
+        SessionRecord record = session.record();
         OnnxGraph graph = record.graph();
         String name = record.modelName();
         for (Map.Entry<String, String> skipped : graph.notParameters().entrySet()) {

@@ -37,11 +37,6 @@ public final class OrtSessionHooks {
         observer = runs;
     }
 
-    /** The record of {@code session}, or {@code null} when it was created before jprune watched. */
-    static SessionRecord record(Object session) {
-        return SESSIONS.get(session);
-    }
-
     /** Runs {@code creation} with the sessions it creates left out of the app's. */
     static Object creatingOwnSession(SessionCreation creation) throws Throwable {
         OWN_CREATION.set(Boolean.TRUE);
@@ -88,15 +83,17 @@ public final class OrtSessionHooks {
             return null;
         }
         SessionRecord record;
+        SessionModel model;
         MethodHandle run;
         ForwardObserver runs = observer;
         try {
             record = runs == null ? null : SESSIONS.get(session);
-            if (record == null || record.isClosed()) {
+            model = record == null ? null : record.model();
+            if (model == null) {
                 return null;
             }
             run = OrtCalls.runOf(session.getClass());
-            runs.enter(session, null);
+            runs.enter(model, null);
         } catch (Throwable t) {
             DiagnosticLog.failureOnce("an ONNX Runtime run hook (enter)", t);
             return null;
@@ -114,7 +111,7 @@ public final class OrtSessionHooks {
             }
         } finally {
             try {
-                runs.exit(session, null);
+                runs.exit(model, null);
             } catch (Throwable t) {
                 DiagnosticLog.failureOnce("an ONNX Runtime run hook (exit)", t);
             }

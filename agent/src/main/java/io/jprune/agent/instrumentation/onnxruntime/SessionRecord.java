@@ -22,6 +22,8 @@ final class SessionRecord {
     private volatile Map<OnnxParameter, OnnxWeight> installed = Map.of();
     private volatile Object replacement;
     private volatile boolean closed;
+    /** What the engine knows this session by; dropped when the app closes it, so that its model unregisters. */
+    private volatile SessionModel model = new SessionModel(this);
     /** One object per module below the root, so that the engine, which holds modules weakly, can tell them apart. */
     private final Map<String, Object> moduleTokens = new ConcurrentHashMap<>();
 
@@ -79,9 +81,9 @@ final class SessionRecord {
         return replacement;
     }
 
-    /** Whether the app closed its session. */
-    boolean isClosed() {
-        return closed;
+    /** What the engine knows this session by, or {@code null} once the app closed it. */
+    SessionModel model() {
+        return model;
     }
 
     /**
@@ -120,6 +122,7 @@ final class SessionRecord {
     /** The app closes its session: the replacement goes with it, and runs are no longer routed. */
     void appClosed() {
         closed = true;
+        model = null;
         Object previous = replacement;
         replacement = null;
         closeQuietly(previous);
