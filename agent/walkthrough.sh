@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# jprune walkthrough: prunes the LeNet of a running MNIST service the way PyTorch's pruning tutorial
+# jprune walkthrough: prunes the model of a running MNIST service the way PyTorch's pruning tutorial
 # prunes its LeNet, from the outside, while the service keeps serving, then undoes it.
 #
-#   mvn -B -q -DskipTests package && bash agent/walkthrough.sh [--attach]
+#   mvn -B -q -DskipTests package && bash agent/walkthrough.sh [lenet|onnx] [--attach]
 #
-# --attach starts the service without -javaagent, as a service already in production would run, and loads
-# jprune into it with `java -jar jprune.jar attach <pid>` before the steps.
+# The service is the demo's hand-written Java LeNet (lenet, the default) or cnn_mnist.onnx on ONNX
+# Runtime (onnx: a PyTorch-exported CNN in an OrtSession, which jprune rebuilds with the pruned weights).
+# --attach starts the LeNet service without -javaagent, as a service already in production would run, and
+# loads jprune into it with `java -jar jprune.jar attach <pid>` before the steps.
 #
 # Starts demo-app.jar with -javaagent:jprune.jar in the background, then drives it with
 # `java -jar jprune.jar ...` only. After each step it waits for an inference pass that started after
@@ -19,11 +21,22 @@ jprune_jar="$root/agent/target/jprune.jar"
 demo_jar="$root/demo-app/target/demo-app.jar"
 pass_timeout_s=${PASS_TIMEOUT_S:-120}
 mode=agent
-case "${1:-}" in
-  "") ;;
-  --attach) mode=attach ;;
-  *) echo "usage: bash agent/walkthrough.sh [--attach]" >&2; exit 2 ;;
+service=lenet
+for arg in "$@"; do
+  case $arg in
+    --attach) mode=attach ;;
+    lenet|onnx) service=$arg ;;
+    *) echo "usage: bash agent/walkthrough.sh [lenet|onnx] [--attach]" >&2; exit 2 ;;
+  esac
+done
+case $service in
+  lenet) service_args=(--threads 1) ;;
+  onnx) service_args=(--model "onnx=demo-app/target/classes/org/tribuo/interop/onnx/cnn_mnist.onnx" --threads 1) ;;
 esac
+if [[ $mode == attach && $service != lenet ]]; then
+  echo "walkthrough: --attach runs on the lenet service (an ONNX Runtime session is found when it is created)" >&2
+  exit 2
+fi
 
 for jar in "$jprune_jar" "$demo_jar"; do
   if [[ ! -f $jar ]]; then
@@ -109,16 +122,16 @@ await() {
 cd "$root"
 if [[ $mode == attach ]]; then
   step "Start the MNIST service without jprune, then attach jprune to it"
-  echo "\$ java -jar demo-app/target/demo-app.jar --threads 1 &"
-  java -jar "$demo_jar" --threads 1 >"$app_log" 2>&1 &
+  echo "\$ java -jar demo-app/target/demo-app.jar ${service_args[*]} &"
+  java -jar "$demo_jar" "${service_args[@]}" >"$app_log" 2>&1 &
   app_pid=$!
   echo "pid $app_pid, log $app_log"
   await "the service to serve" "the service did not start" serving
   jp attach "$app_pid"
 else
   step "Start the MNIST service with jprune attached"
-  echo "\$ java -javaagent:agent/target/jprune.jar -jar demo-app/target/demo-app.jar --threads 1 &"
-  java -javaagent:"$jprune_jar" -jar "$demo_jar" --threads 1 >"$app_log" 2>&1 &
+  echo "\$ java -javaagent:agent/target/jprune.jar -jar demo-app/target/demo-app.jar ${service_args[*]} &"
+  java -javaagent:"$jprune_jar" -jar "$demo_jar" "${service_args[@]}" >"$app_log" 2>&1 &
   app_pid=$!
   echo "pid $app_pid, log $app_log"
 fi

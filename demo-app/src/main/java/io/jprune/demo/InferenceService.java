@@ -29,9 +29,12 @@ public final class InferenceService {
     public static final String OBJECT_NAME = "demo:type=Inference";
 
     static final String USAGE = String.join("\n",
-            "usage: java -jar demo-app.jar [--threads N] [--report-ms MS] [--passes N]",
-            "  Serves LeNet on the 2,000 held-out MNIST digits until killed, logging accuracy and",
-            "  latency and publishing them as the MBean " + OBJECT_NAME + ".",
+            "usage: java -jar demo-app.jar [--model lenet|onnx[=FILE]] [--threads N] [--report-ms MS] [--passes N]",
+            "  Serves a digit classifier on the 2,000 held-out MNIST digits until killed, logging accuracy",
+            "  and latency and publishing them as the MBean " + OBJECT_NAME + ".",
+            "  --model lenet   the hand-written Java LeNet (default)",
+            "  --model onnx    cnn_mnist.onnx on ONNX Runtime (lib/onnxruntime.jar), from demo-app.jar,",
+            "                  or from FILE with --model onnx=FILE",
             "  --threads N     inference threads sharing one model (default 2)",
             "  --report-ms MS  milliseconds between log lines (default 1000)",
             "  --passes N      stop after N passes over the digits, all threads together (default: run forever)",
@@ -44,6 +47,10 @@ public final class InferenceService {
         /** 0 = unbounded. */
         public long passes = 0;
         public boolean help;
+        /** {@code lenet} or {@code onnx}. */
+        public String model = "lenet";
+        /** The ONNX model file; {@code null}: the one inside demo-app.jar. */
+        public String onnxFile;
 
         public static Options parse(String... args) throws UsageException {
             Options o = new Options();
@@ -62,6 +69,22 @@ public final class InferenceService {
                             throw new UsageException("--help takes no value");
                         }
                         o.help = true;
+                        break;
+                    case "--model":
+                        if (value == null) {
+                            if (i + 1 >= args.length) {
+                                throw new UsageException("missing value after " + arg);
+                            }
+                            value = args[++i];
+                        }
+                        if (value.equals("lenet") || value.equals("onnx")) {
+                            o.model = value;
+                        } else if (value.startsWith("onnx=") && value.length() > 5) {
+                            o.model = "onnx";
+                            o.onnxFile = value.substring(5);
+                        } else {
+                            throw new UsageException("--model takes lenet, onnx or onnx=FILE, got '" + value + "'");
+                        }
                         break;
                     case "--threads":
                     case "--report-ms":
@@ -220,7 +243,7 @@ public final class InferenceService {
         }
     }
 
-    private final LeNet lenet;
+    private final DigitClassifier classifier;
     private final float[][] images;
     private final int[] labels;
     private final int threadCount;
@@ -243,8 +266,14 @@ public final class InferenceService {
     private ScheduledExecutorService reporter;
     private ObjectName objectName;
 
+    /** The LeNet service: {@code lenet} shared by all inference threads. */
+    public InferenceService(LeNet lenet, float[][] images, int[] labels, int threads, long reportMillis,
+                            long maxPasses, PrintStream log) {
+        this(image -> Functional.argmax(lenet.forward(image)), images, labels, threads, reportMillis, maxPasses, log);
+    }
+
     /**
-     * @param lenet the model shared by all inference threads
+     * @param classifier the model shared by all inference threads
      * @param images normalized 1x28x28 images
      * @param labels their digits
      * @param threads number of inference threads
@@ -252,15 +281,15 @@ public final class InferenceService {
      * @param maxPasses stop after this many passes (all threads together); 0 = run until {@link #stop()}
      * @param log where the log lines go
      */
-    public InferenceService(LeNet lenet, float[][] images, int[] labels, int threads, long reportMillis,
-                            long maxPasses, PrintStream log) {
+    public InferenceService(DigitClassifier classifier, float[][] images, int[] labels, int threads,
+                            long reportMillis, long maxPasses, PrintStream log) {
         if (images.length == 0 || images.length != labels.length) {
             throw new IllegalArgumentException("need as many labels as images, and at least one");
         }
         if (threads <= 0 || reportMillis <= 0 || maxPasses < 0) {
             throw new IllegalArgumentException("bad threads / reportMillis / maxPasses");
         }
-        this.lenet = lenet;
+        this.classifier = classifier;
         this.images = images;
         this.labels = labels;
         this.threadCount = threads;
@@ -284,12 +313,22 @@ public final class InferenceService {
             System.exit(0);
             return;
         }
-        LeNet lenet = Weights.loadLeNet();
         Mnist test = Mnist.test();
-        InferenceService service = new InferenceService(lenet, test.images(), test.labels(), opt.threads,
+        DigitClassifier classifier;
+        String loaded;
+        if (opt.model.equals("onnx")) {
+            OnnxService onnx = OnnxService.open(opt.onnxFile);
+            classifier = onnx.classifier();
+            loaded = onnx.description();
+        } else {
+            LeNet lenet = Weights.loadLeNet();
+            classifier = image -> Functional.argmax(lenet.forward(image));
+            loaded = String.format(Locale.US, "LeNet loaded (%,d parameters)", lenet.parameterCount());
+        }
+        InferenceService service = new InferenceService(classifier, test.images(), test.labels(), opt.threads,
                 opt.reportMillis, opt.passes, System.out);
-        System.out.printf(Locale.US, "jprune-demo: LeNet loaded (%,d parameters), %,d test digits, %d inference "
-                + "thread%s%n", lenet.parameterCount(), test.size(), opt.threads, opt.threads == 1 ? "" : "s");
+        System.out.printf(Locale.US, "jprune-demo: %s, %,d test digits, %d inference thread%s%n", loaded,
+                test.size(), opt.threads, opt.threads == 1 ? "" : "s");
         service.start();
         try {
             service.awaitWorkers();
@@ -372,8 +411,7 @@ public final class InferenceService {
                 long t0 = System.nanoTime();
                 int predicted;
                 try {
-                    float[] logits = lenet.forward(images[i]);
-                    predicted = Functional.argmax(logits);
+                    predicted = classifier.classify(images[i]);
                 } catch (RuntimeException e) {
                     if (errors.getAndIncrement() == 0) {
                         log.println("jprune-demo: inference failed (counted as a wrong answer; further errors "

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,42 +52,52 @@ public final class DemoApp implements AutoCloseable {
         private final List<String> jvmArgs;
         private final String mainClass;
         private final List<Path> classpath;
+        private final Map<String, String> environment;
 
         private Launch(Path java, String agentOptions, boolean withAgent, List<String> jvmArgs, String mainClass,
-                       List<Path> classpath) {
+                       List<Path> classpath, Map<String, String> environment) {
             this.java = java;
             this.agentOptions = agentOptions;
             this.withAgent = withAgent;
             this.jvmArgs = List.copyOf(jvmArgs);
             this.mainClass = mainClass;
             this.classpath = List.copyOf(classpath);
+            this.environment = Map.copyOf(environment);
+        }
+
+        /** With one more environment variable for the child, e.g. {@code MALLOC_ARENA_MAX}. */
+        public Launch environment(String name, String value) {
+            Map<String, String> all = new HashMap<>(environment);
+            all.put(name, value);
+            return new Launch(java, agentOptions, withAgent, jvmArgs, mainClass, classpath, all);
         }
 
         /** The demo service, with the agent, on the Java running the test. */
         public static Launch demo() {
-            return new Launch(ChildJava.current().executable(), "", true, List.of(), null, List.of());
+            return new Launch(ChildJava.current().executable(), "", true, List.of(), null, List.of(), Map.of());
         }
 
         /** On another Java, e.g. {@link ChildJava#java25()}. */
         public Launch java(ChildJava childJava) {
-            return new Launch(childJava.executable(), agentOptions, withAgent, jvmArgs, mainClass, classpath);
+            return new Launch(childJava.executable(), agentOptions, withAgent, jvmArgs, mainClass, classpath,
+                    environment);
         }
 
         /** With these agent options ({@code ""}: none). */
         public Launch agentOptions(String options) {
-            return new Launch(java, options, withAgent, jvmArgs, mainClass, classpath);
+            return new Launch(java, options, withAgent, jvmArgs, mainClass, classpath, environment);
         }
 
         /** Without {@code -javaagent}, to compare what the same app does without jprune. */
         public Launch withoutAgent() {
-            return new Launch(java, agentOptions, false, jvmArgs, mainClass, classpath);
+            return new Launch(java, agentOptions, false, jvmArgs, mainClass, classpath, environment);
         }
 
         /** With more JVM flags, e.g. {@code -Djprune.faults=hook}, after the defaults. */
         public Launch jvmArgs(String... args) {
             List<String> all = new ArrayList<>(jvmArgs);
             all.addAll(List.of(args));
-            return new Launch(java, agentOptions, withAgent, all, mainClass, classpath);
+            return new Launch(java, agentOptions, withAgent, all, mainClass, classpath, environment);
         }
 
         /**
@@ -98,7 +109,18 @@ public final class DemoApp implements AutoCloseable {
             path.add(testClasses(main));
             path.add(existing("demo.jar", "build demo-app first ('mvn -pl agent -am verify' does)"));
             path.addAll(List.of(extraClasspath));
-            return new Launch(java, agentOptions, withAgent, jvmArgs, main.getName(), path);
+            return new Launch(java, agentOptions, withAgent, jvmArgs, main.getName(), path, environment);
+        }
+
+        /**
+         * Runs the demo's own main with {@code firstOnClasspath} ahead of demo-app.jar (and so ahead of the
+         * {@code lib/onnxruntime.jar} its manifest names): the ONNX Runtime service on another ONNX Runtime version.
+         */
+        public Launch demoOn(Path firstOnClasspath) {
+            List<Path> path = List.of(firstOnClasspath,
+                    existing("demo.jar", "build demo-app first ('mvn -pl agent -am verify' does)"));
+            return new Launch(java, agentOptions, withAgent, jvmArgs, "io.jprune.demo.InferenceService", path,
+                    environment);
         }
 
         /** Starts the child with {@code appArgs}, its stdout and stderr going to a log file. */
@@ -129,6 +151,7 @@ public final class DemoApp implements AutoCloseable {
             Map<String, String> environment = builder.environment();
             environment.remove("JAVA_TOOL_OPTIONS");
             environment.remove("JDK_JAVA_OPTIONS");
+            environment.putAll(this.environment);
             return new DemoApp(builder.start(), log);
         }
 

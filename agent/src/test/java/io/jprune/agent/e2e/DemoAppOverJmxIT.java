@@ -1,16 +1,17 @@
 package io.jprune.agent.e2e;
 
 import static io.jprune.agent.e2e.BitAssertions.assertBitsEqual;
+import static io.jprune.agent.e2e.BitAssertions.assertMaskedProduct;
+import static io.jprune.agent.e2e.BitAssertions.assertTensorsBitsEqual;
+import static io.jprune.agent.e2e.BitAssertions.zeros;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +57,12 @@ class DemoAppOverJmxIT {
             double firstAccuracy = (double) inference.attribute("Accuracy");
 
             listsTheModelAsPyTorchWould(model);
-            Map<String, float[]> original = tensors(model, PARAMETERS);
+            Map<String, float[]> original = model.tensors(PARAMETERS);
             assertEquals(0, zeros(original.get("conv1.weight")), "the trained conv1.weight has no exact zeros");
 
             randomUnstructuredPrunesSixteenOfFiftyFour(model, original);
             assertTrue(model.string("restore", "conv1.weight").startsWith("conv1.weight: restored"));
-            assertTensorsBitsEqual(original, tensors(model, PARAMETERS));
+            assertTensorsBitsEqual(original, model.tensors(PARAMETERS));
             assertEquals(List.of("weight", "bias"), model.names("namedParameters", "conv1"));
 
             int[] cut = lnStructuredCutsTheThreeWeakestChannels(model, original);
@@ -74,7 +75,7 @@ class DemoAppOverJmxIT {
 
             String restored = model.string("restore");
             assertEquals("LeNet: restored 1 parameter: conv1.weight", restored);
-            assertTensorsBitsEqual(original, tensors(model, PARAMETERS));
+            assertTensorsBitsEqual(original, model.tensors(PARAMETERS));
             assertEquals(namesOf(PARAMETERS), model.names("namedParameters", ""));
             assertEquals(List.of(), model.names("namedBuffers", ""));
             assertEquals(Boolean.FALSE, model.attribute("Pruned"));
@@ -131,11 +132,7 @@ class DemoAppOverJmxIT {
         assertEquals(16, zeros(weight));
         assertEquals(16, zeros(mask));
         assertBitsEqual(original.get("conv1.weight"), orig, "conv1.weight_orig is the untouched original");
-        for (int i = 0; i < weight.length; i++) {
-            assertTrue(mask[i] == 0f || mask[i] == 1f);
-            assertEquals(Float.floatToRawIntBits(orig[i] * mask[i]), Float.floatToRawIntBits(weight[i]),
-                    "weight == weight_orig * weight_mask at " + i);
-        }
+        assertMaskedProduct(orig, mask, weight, "conv1.weight");
         assertEquals(List.of("bias", "weight_orig"), model.names("namedParameters", "conv1"));
         assertEquals(List.of("weight_mask"), model.names("namedBuffers", "conv1"));
         List<String> expected = new ArrayList<>(namesOf(PARAMETERS));
@@ -154,32 +151,10 @@ class DemoAppOverJmxIT {
 
     private static int[] lnStructuredCutsTheThreeWeakestChannels(JmxConsole model, Map<String, float[]> original)
             throws Exception {
-        float[] conv1 = original.get("conv1.weight");
-        double[] norms = new double[6];
-        for (int c = 0; c < 6; c++) {
-            double sum = 0;
-            for (int j = 0; j < 9; j++) {
-                sum += (double) conv1[c * 9 + j] * conv1[c * 9 + j];
-            }
-            norms[c] = Math.sqrt(sum);
-        }
-        int[] cut = IntStream.range(0, 6).boxed().sorted(Comparator.comparingDouble(c -> norms[c])).limit(3)
-                .mapToInt(Integer::intValue).sorted().toArray();
+        int[] cut = ChannelCuts.weakestByL2(original.get("conv1.weight"), 6, 3);
         assertEquals("conv1.weight: ln_structured amount=0.5 n=2 dim=0 -> 27 of 54 pruned (50.0%)",
                 model.string("lnStructured", "conv1.weight", "0.5", "2", 0));
-        float[] weight = model.tensor("conv1.weight");
-        for (int c = 0; c < 6; c++) {
-            boolean isCut = Arrays.binarySearch(cut, c) >= 0;
-            for (int j = 0; j < 9; j++) {
-                int i = c * 9 + j;
-                if (isCut) {
-                    assertEquals(Float.floatToRawIntBits(conv1[i] * 0f), Float.floatToRawIntBits(weight[i]),
-                            "channel " + c + " is cut (a pruned negative weight is -0.0, as in PyTorch)");
-                } else {
-                    assertEquals(Float.floatToRawIntBits(conv1[i]), Float.floatToRawIntBits(weight[i]));
-                }
-            }
-        }
+        ChannelCuts.assertOnlyCut(original.get("conv1.weight"), model.tensor("conv1.weight"), 6, cut);
         assertArrayEquals(cut, (int[]) model.invoke("prunedChannels", "conv1.weight", 0));
         assertArrayEquals(new int[0], (int[]) model.invoke("prunedChannels", "conv1.weight", 1));
         return cut;
@@ -188,7 +163,7 @@ class DemoAppOverJmxIT {
     private static void badCallsFailWithPyTorchsTextAndChangeNothing(JmxConsole model) throws Exception {
         List<String> allNames = new ArrayList<>(PARAMETERS);
         allNames.addAll(List.of("conv1.weight_orig", "conv1.weight_mask"));
-        Map<String, float[]> before = tensors(model, allNames);
+        Map<String, float[]> before = model.tensors(allNames);
         List<String> parametersBefore = model.names("namedParameters", "");
         List<String> buffersBefore = model.names("namedBuffers", "");
 
@@ -221,7 +196,7 @@ class DemoAppOverJmxIT {
             String operation = (String) args[0];
             assertEquals(errors.get(call.getKey()), model.error(operation, Arrays.copyOfRange(args, 1, args.length)),
                     call.getKey());
-            assertTensorsBitsEqual(before, tensors(model, allNames));
+            assertTensorsBitsEqual(before, model.tensors(allNames));
             assertEquals(parametersBefore, model.names("namedParameters", ""), call.getKey());
             assertEquals(buffersBefore, model.names("namedBuffers", ""), call.getKey());
         }
@@ -243,32 +218,12 @@ class DemoAppOverJmxIT {
         return (double) app.ofAPassStartedAfter(inference, "Accuracy", afterMillis, PASS);
     }
 
-    private static Map<String, float[]> tensors(JmxConsole model, List<String> names) throws Exception {
-        Map<String, float[]> tensors = new LinkedHashMap<>();
-        for (String name : names) {
-            tensors.put(name, model.tensor(name));
-        }
-        return tensors;
-    }
 
-    private static void assertTensorsBitsEqual(Map<String, float[]> expected, Map<String, float[]> actual) {
-        assertEquals(expected.keySet(), actual.keySet());
-        for (String name : expected.keySet()) {
-            assertBitsEqual(expected.get(name), actual.get(name), name);
-        }
-    }
 
     private static List<String> namesOf(List<String> names) {
         return List.copyOf(names);
     }
 
-    private static int zeros(float[] values) {
-        int zeros = 0;
-        for (float v : values) {
-            zeros += v == 0f ? 1 : 0;
-        }
-        return zeros;
-    }
 
     private static boolean registered(MBeanServerConnection connection, ObjectName name) {
         try {

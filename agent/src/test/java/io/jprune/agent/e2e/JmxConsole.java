@@ -1,7 +1,9 @@
 package io.jprune.agent.e2e;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.management.MBeanException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -79,6 +81,15 @@ public final class JmxConsole {
     /** The values of a tensor by qualified name. */
     public float[] tensor(String name) throws Exception {
         return (float[]) invoke("tensor", name);
+    }
+
+    /** The values of several tensors, by qualified name, in the order given. */
+    public Map<String, float[]> tensors(List<String> names) throws Exception {
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        for (String name : names) {
+            tensors.put(name, tensor(name));
+        }
+        return tensors;
     }
 
     /** An operation returning a listing. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jprune.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentationModule;
 import io.jprune.agent.instrumentation.plain.PlainInstrumentationModule;
 import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelRegistry;
@@ -32,7 +33,7 @@ class InstrumentationModulesTest {
 
     @Test
     void theJarsModulesAreFoundByTheServiceLoader() {
-        assertEquals(List.of(PlainInstrumentationModule.class),
+        assertEquals(List.of(PlainInstrumentationModule.class, OnnxRuntimeInstrumentationModule.class),
                 InstrumentationModules.available().stream().map(Object::getClass).toList());
     }
 

@@ -1,0 +1,98 @@
+package io.jprune.agent.instrumentation.onnxruntime;
+
+import io.jprune.runtime.diagnostics.DiagnosticLog;
+import io.jprune.runtime.spi.ActivationForm;
+import io.jprune.runtime.spi.DiscoveredModel;
+import io.jprune.runtime.spi.ModelDiscovery;
+import io.jprune.runtime.spi.ModuleNode;
+import io.jprune.runtime.spi.ParameterHandle;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a session the app runs into a model: modules from the graph's node and initializer names, one parameter per
+ * float initializer in PyTorch's layout, a {@link SessionInstaller}. Structure and compaction need activations
+ * jprune can copy and replay, which this adapter does not offer yet, so they are refused with that reason.
+ */
+final class OnnxModelDiscovery implements ModelDiscovery {
+    static final ActivationForm NO_ACTIVATIONS = ActivationForm.unsupported("the ONNX Runtime adapter does not "
+            + "capture a session's inputs: structure and compaction of ONNX models are not supported yet");
+
+    @Override
+    public DiscoveredModel discover(Object root) {
+        if (!(root instanceof SessionModel session)) {
+            return null;
+        }
+        SessionRecord record = session.record();
+        OnnxGraph graph = record.graph();
+        String name = record.modelName();
+        for (Map.Entry<String, String> skipped : graph.notParameters().entrySet()) {
+            DiagnosticLog.info(name + ": initializer " + skipped.getKey() + " is not a parameter: "
+                    + skipped.getValue());
+        }
+        if (graph.parameters().isEmpty()) {
+            return null;
+        }
+        return new DiscoveredModel(tree(root, record, name, graph), new SessionInstaller(record), NO_ACTIVATIONS);
+    }
+
+    private static ModuleNode tree(Object root, SessionRecord record, String name, OnnxGraph graph) {
+        Map<String, List<OnnxParameter>> byModule = new LinkedHashMap<>();
+        for (OnnxParameter parameter : graph.parameters()) {
+            byModule.computeIfAbsent(parameter.module(), m -> new ArrayList<>()).add(parameter);
+        }
+        Node top = new Node("");
+        for (Map.Entry<String, List<OnnxParameter>> module : byModule.entrySet()) {
+            top.descendant(module.getKey()).parameters.addAll(module.getValue());
+        }
+        return top.build(root, record, name);
+    }
+
+    /** A module while the tree is assembled from dotted names. */
+    private static final class Node {
+        final String name;
+        final List<OnnxParameter> parameters = new ArrayList<>();
+        final Map<String, Node> children = new LinkedHashMap<>();
+
+        Node(String name) {
+            this.name = name;
+        }
+
+        Node descendant(String qualified) {
+            if (qualified.isEmpty()) {
+                return this;
+            }
+            Node node = this;
+            for (String part : qualified.split("\\.")) {
+                String childName = node.name.isEmpty() ? part : node.name + "." + part;
+                node = node.children.computeIfAbsent(part, p -> new Node(childName));
+            }
+            return node;
+        }
+
+        ModuleNode build(Object module, SessionRecord record, String rootType) {
+            List<ParameterHandle> handles = new ArrayList<>();
+            for (OnnxParameter parameter : parameters) {
+                handles.add(new InitializerHandle(record, parameter));
+            }
+            List<ModuleNode> built = new ArrayList<>();
+            for (Node child : children.values()) {
+                built.add(child.build(record.moduleToken(child.name), record, null));
+            }
+            String type = rootType != null ? rootType : layerType();
+            return new ModuleNode(name, module, type, LayerRepr.of(type, parameters, built, name), handles, built);
+        }
+
+        private String layerType() {
+            for (OnnxParameter parameter : parameters) {
+                if (parameter.name().equals("weight")) {
+                    return parameter.layer();
+                }
+            }
+            return parameters.isEmpty() ? "Module" : parameters.get(0).layer();
+        }
+    }
+}

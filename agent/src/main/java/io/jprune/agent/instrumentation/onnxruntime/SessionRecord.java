@@ -1,0 +1,148 @@
+package io.jprune.agent.instrumentation.onnxruntime;
+
+import io.jprune.runtime.diagnostics.DiagnosticLog;
+
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What jprune knows of one session the app created: where its model came from, the app's options, the weights
+ * installed now and the replacement session that holds them (none while they are the model's own). Holds the
+ * app's session weakly: this record is the value of a weak map keyed by it.
+ */
+final class SessionRecord {
+    private final WeakReference<Object> session;
+    private final Class<?> sessionClass;
+    private final ModelSource source;
+    private final Object options;
+    private OnnxGraph graph;
+    private volatile Map<OnnxParameter, OnnxWeight> installed = Map.of();
+    private volatile Object replacement;
+    private volatile boolean closed;
+    /** What the engine knows this session by; dropped when the app closes it, so that its model unregisters. */
+    private volatile SessionModel model = new SessionModel(this);
+    /** One object per module below the root, so that the engine, which holds modules weakly, can tell them apart. */
+    private final Map<String, Object> moduleTokens = new ConcurrentHashMap<>();
+
+    SessionRecord(Object session, ModelSource source, Object options) {
+        this.session = new WeakReference<>(session);
+        this.sessionClass = session.getClass();
+        this.source = source;
+        this.options = options;
+    }
+
+    /** The model of this session, read once, when it is discovered. */
+    synchronized OnnxGraph graph() {
+        if (graph == null) {
+            try {
+                graph = OnnxGraph.parse(source.bytes());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the model of an ONNX session from " + source + ": " + e,
+                        e);
+            }
+            Map<OnnxParameter, OnnxWeight> originals = new LinkedHashMap<>();
+            for (OnnxParameter parameter : graph.parameters()) {
+                originals.put(parameter, OnnxWeight.original(this, parameter));
+            }
+            installed = Map.copyOf(originals);
+        }
+        return graph;
+    }
+
+    /** The model's name: its file's name, else its graph's name. */
+    String modelName() {
+        String name = source.name();
+        if (name == null || name.isBlank()) {
+            name = graph().graphName();
+        }
+        return name == null || name.isBlank() ? "OnnxModel" : name;
+    }
+
+    /** The object standing for module {@code name} of this session's model, alive as long as the session. */
+    Object moduleToken(String name) {
+        return moduleTokens.computeIfAbsent(name, n -> new Object());
+    }
+
+    /** The value of {@code parameter} the app's runs use now. */
+    OnnxWeight installed(OnnxParameter parameter) {
+        return installed.get(parameter);
+    }
+
+    /** The weights installed now, by parameter. */
+    Map<OnnxParameter, OnnxWeight> installed() {
+        return installed;
+    }
+
+    /** The session runs go to instead of the app's own, or {@code null} while the model's own weights are installed. */
+    Object replacement() {
+        return replacement;
+    }
+
+    /** What the engine knows this session by, or {@code null} once the app closed it. */
+    SessionModel model() {
+        return model;
+    }
+
+    /**
+     * Makes {@code weights} the installed ones: builds one replacement session with them and the app's options (or
+     * none, when they are all the model's own), routes runs to it and closes the previous replacement. Called with
+     * no run of this session in flight. When the new session cannot be built, nothing changes.
+     *
+     * @throws IllegalStateException saying why ONNX Runtime refused the new session
+     */
+    void install(Map<OnnxParameter, OnnxWeight> weights) {
+        if (closed || session.get() == null) {
+            throw new IllegalStateException("the app closed this ONNX session");
+        }
+        Map<OnnxParameter, float[]> changed = new LinkedHashMap<>();
+        for (Map.Entry<OnnxParameter, OnnxWeight> entry : weights.entrySet()) {
+            if (!entry.getValue().isOriginal()) {
+                changed.put(entry.getKey(), entry.getValue().values());
+            }
+        }
+        Object next = changed.isEmpty() ? null : build(graph().withValues(changed));
+        Object previous = replacement;
+        replacement = next;
+        installed = Map.copyOf(weights);
+        closeQuietly(previous);
+    }
+
+    private Object build(byte[] model) {
+        try {
+            return OrtSessionHooks.creatingOwnSession(() -> OrtCalls.createSession(sessionClass, model, options));
+        } catch (Throwable t) {
+            throw new IllegalStateException("ONNX Runtime could not create the session with the new weights: "
+                    + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()), t);
+        }
+    }
+
+    /** The app closes its session: the replacement goes with it, and runs are no longer routed. */
+    void appClosed() {
+        closed = true;
+        model = null;
+        Object previous = replacement;
+        replacement = null;
+        closeQuietly(previous);
+    }
+
+    /** Closes the replacement once the app's session is gone (collected without being closed). */
+    void releaseIfAppGone() {
+        if (session.get() == null) {
+            appClosed();
+        }
+    }
+
+    private static void closeQuietly(Object replaced) {
+        if (replaced == null) {
+            return;
+        }
+        try {
+            OrtCalls.close(replaced);
+        } catch (Throwable t) {
+            DiagnosticLog.failureOnce("closing a replaced ONNX session", t);
+        }
+    }
+}
