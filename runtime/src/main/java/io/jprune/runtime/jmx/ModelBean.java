@@ -202,6 +202,24 @@ public final class ModelBean implements ModelMXBean {
     }
 
     @Override
+    public String customFromMasks(String params, String masks) {
+        return call(() -> {
+            String[] names = params == null ? new String[0] : params.split(",");
+            String[] given = masks == null ? new String[0] : masks.split(";");
+            if (names.length != given.length) {
+                throw new IllegalArgumentException("give one mask per parameter, separated by ';': got "
+                        + names.length + " parameters and " + given.length + " masks");
+            }
+            float[][] values = new float[names.length][];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = names[i].trim();
+                values[i] = FloatText.valuesOrFile(given[i], "mask for " + names[i]);
+            }
+            return customFromMasks(names, values);
+        });
+    }
+
+    @Override
     public PruningStep[] pruningHistory() {
         return call(() -> {
             ModelState state = model.published();

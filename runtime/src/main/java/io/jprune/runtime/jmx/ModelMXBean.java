@@ -157,6 +157,16 @@ public interface ModelMXBean {
             @Name("masks") @Description("one flat row-major mask of 0s and 1s per parameter, in the same order")
             float[][] masks);
 
+    /** {@link #customFromMasks(String[], float[][])} with the parameters and masks as text, for a console. */
+    @Impact(MBeanOperationInfo.ACTION)
+    @Description("prune.custom_from_mask for each of several parameters, all in one change or none, with simple "
+            + "arguments: the app's next forward sees every mask, or nothing changed")
+    String customFromMasks(
+            @Name("params") @Description("qualified parameter names, comma-separated, e.g. conv1.weight, fc1.weight")
+            String params,
+            @Name("masks") @Description("one mask of 0s and 1s per parameter, in the same order, separated by ';'; "
+                    + "each " + Texts.VALUES_OR_FILE) String masks);
+
     /**
      * The calls that reproduce the model's pruning on an unpruned replica: its history, or, where a compaction or a
      * partial restore left more than calls can replay, one {@code custom_from_mask} per pruned parameter with its

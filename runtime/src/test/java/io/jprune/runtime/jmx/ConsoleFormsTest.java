@@ -69,6 +69,18 @@ class ConsoleFormsTest {
     }
 
     @Test
+    void severalMasksGoInOneChangeAsText() throws Exception {
+        String summary = (String) server.invoke(name, "customFromMasks",
+                new Object[] {"fc.weight, fc.bias", "1, 0, 1, 1, 1, 0; tensor([0., 1.])"}, new String[] {S, S});
+        assertEquals("fc.weight: custom_from_mask -> 2 of 6 pruned (33.3%)\nfc.bias: custom_from_mask -> 1 of 2 "
+                + "pruned (50.0%)", summary);
+        assertArrayEquals(new float[] {1, 0, 1, 1, 1, 0},
+                (float[]) server.invoke(name, "tensor", new Object[] {"fc.weight_mask"}, new String[] {S}));
+        assertArrayEquals(new float[] {0, 1},
+                (float[]) server.invoke(name, "tensor", new Object[] {"fc.bias_mask"}, new String[] {S}));
+    }
+
+    @Test
     void globalPruningWithACommaSeparatedListPrunesAsTheArrayForm() throws Exception {
         String summary = (String) server.invoke(name, "globalUnstructured",
                 new Object[] {"fc.weight, fc.bias", "l1", "3", 0L}, new String[] {S, S, S, "long"});
