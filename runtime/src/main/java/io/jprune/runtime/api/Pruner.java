@@ -333,9 +333,8 @@ public final class Pruner {
                         : ": cannot restore: " + why));
             }
             dropped[0] = state.pruned();
-            return new Model.Outcome<>(current.with(param, restored(slot, state), false),
-                    param + (state.removed() ? ": restored the values remove() made permanent; the values before "
-                            + "that prune cannot come back" : ": restored the original values"));
+            return new Model.Outcome<>(current.with(param, restored(slot, state), false), param + restoredTo(current,
+                    param, state));
         });
         if (dropped[0] != null) {
             release(dropped[0]);
@@ -399,6 +398,15 @@ public final class Pruner {
 
     private static ParameterState restored(ParameterSlot slot, ParameterState state) {
         return new ParameterState(state.original(), null, slot.discoveryIndex(), state.removed());
+    }
+
+    /** What {@code restore(param)} of a pruned parameter gave back: its original values, unless something stands between. */
+    private static String restoredTo(ModelState current, String param, ParameterState state) {
+        if (current.compaction() != null && current.compaction().before().containsKey(param)) {
+            return ": restored the values compact() left; restore() of the whole model brings the original model back";
+        }
+        return state.removed() ? ": restored the values remove() made permanent; the values before that prune cannot "
+                + "come back" : ": restored the original values";
     }
 
     /**
