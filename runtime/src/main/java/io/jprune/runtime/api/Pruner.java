@@ -83,8 +83,7 @@ public final class Pruner {
             return e;
         }
         int dims = slotOf(param).handle().shape().dim();
-        return new IndexOutOfBoundsException(message + " (dim=" + dim + " is out of range: " + param + " has "
-                + dims + " dims, so dim must be in [" + (-dims) + ", " + (dims - 1) + "])");
+        return new IndexOutOfBoundsException(message + " (" + NamedTensors.dimOutOfRange(param, dim, dims) + ")");
     }
 
     /** {@code prune.random_unstructured(module, name, amount)}, with a seed so that a prune can be repeated. */
