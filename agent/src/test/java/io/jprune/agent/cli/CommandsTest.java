@@ -243,7 +243,8 @@ class CommandsTest {
                 run("prune", "42", "random_unstructured", "conv1.weight", "--amount", "1.5", "--seed", "3"));
         assertFails(1, "jprune: mask has 3 values but conv1.weight has 8 (torch.Size([2, 1, 2, 2]))",
                 runWithStdin("1 0 1", "prune", "42", "custom_from_mask", "conv1.weight", "--mask", "-"));
-        assertFails(1, "jprune: Invalid index 4 for tensor of size torch.Size([2, 1, 2, 2])",
+        assertFails(1, "jprune: Invalid index 4 for tensor of size torch.Size([2, 1, 2, 2]) (dim=4 is out of range: "
+                + "conv1.weight has 4 dims, so dim must be in [-4, 3])",
                 run("channels", "42", "conv1.weight", "--dim", "4"));
         assertFails(1, "jprune: method must be l1 or random (global_unstructured supports only unstructured methods); "
                 + "got 'l2'",

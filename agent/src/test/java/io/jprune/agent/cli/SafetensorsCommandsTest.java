@@ -64,7 +64,8 @@ class SafetensorsCommandsTest {
         assertArrayEquals(new float[] {1, 0, 3, 4, 0, 6}, model().tensor("fc1.weight"));
 
         CliRun u8 = run("import", "42", NumpySafetensors.fixture("tinynet-u8-mask.safetensors").toString());
-        assertEquals("fc1.weight: custom_from_mask -> 2 of 6 pruned (33.3%)\n", u8.out(), u8.err());
+        assertEquals("fc1.weight: custom_from_mask -> 2 of 6 pruned (33.3%) (2 already pruned, 0 newly pruned)\n",
+                u8.out(), u8.err());
         assertArrayEquals(new float[] {1, 0, 1, 1, 0, 1}, model().tensor("fc1.weight_mask"), "the same mask again");
     }
 

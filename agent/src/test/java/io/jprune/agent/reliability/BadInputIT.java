@@ -111,8 +111,8 @@ class BadInputIT {
                 + "range: fc1.weight has 2 dims, so dim must be in [-2, 1])", "randomStructured", sig(S, S, I, J), "fc1.weight", "1", 2, 1L);
         model("IndexOutOfBoundsException: Index is out of bounds for tensor with dimensions 2 (dim=-3 is out of range: "
                 + "fc1.weight has 2 dims, so dim must be in [-2, 1])", "randomStructured", sig(S, S, I, J), "fc1.weight", "1", -3, 1L);
-        model("IndexOutOfBoundsException: Invalid index 4 for tensor of size torch.Size([6, 1, 3, 3])",
-                "prunedChannels", sig(S, I), "conv1.weight", 4);
+        model("IndexOutOfBoundsException: Invalid index 4 for tensor of size torch.Size([6, 1, 3, 3]) (dim=4 is out "
+                + "of range: conv1.weight has 4 dims, so dim must be in [-4, 3])", "prunedChannels", sig(S, I), "conv1.weight", 4);
         // structured on 1-D
         model("IllegalArgumentException: Structured pruning can only be applied to multidimensional tensors. Found "
                 + "tensor of shape torch.Size([120]) with 1 dims", "lnStructured", sig(S, S, S, I), "fc1.bias", "1", "2", 0);

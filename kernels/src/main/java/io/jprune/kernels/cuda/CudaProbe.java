@@ -89,6 +89,10 @@ public final class CudaProbe {
             return Result.unavailable("jprune.ptx is missing from the classpath");
         }
         for (Path library : new Path[] {driver, runtime.get()}) {
+            String notLoadable = notASharedLibrary(library);
+            if (notLoadable != null) {
+                return Result.unavailable("cannot load " + library + ": " + notLoadable);
+            }
             try {
                 System.load(library.toAbsolutePath().toString());
             } catch (Throwable t) {
@@ -138,6 +142,25 @@ public final class CudaProbe {
             // not every system exposes it (containers, WSL): fall through
         }
         return "for CUDA " + driverApiVersion / 1000 + "." + driverApiVersion % 1000 / 10;
+    }
+
+    /**
+     * Why a file cannot be a shared library (it does not start with an ELF header), or {@code null}. Checked before
+     * {@code System.load}, because the JVM prints a stack-guard warning on the app's console for any file it cannot
+     * see is built without an executable stack, such as a stub or a broken {@code libcuda.so.1} on a machine
+     * without a driver.
+     */
+    static String notASharedLibrary(Path library) {
+        byte[] header = new byte[4];
+        try (InputStream in = Files.newInputStream(library)) {
+            if (in.readNBytes(header, 0, 4) == 4 && header[0] == 0x7f && header[1] == 'E' && header[2] == 'L'
+                    && header[3] == 'F') {
+                return null;
+            }
+            return "not a shared library (no ELF header)";
+        } catch (IOException e) {
+            return "cannot read it: " + e.getMessage();
+        }
     }
 
     /** The innermost cause's class and message: what JavaCPP's wrapped link errors are really about. */

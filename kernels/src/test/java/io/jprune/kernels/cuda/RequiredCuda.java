@@ -3,6 +3,8 @@ package io.jprune.kernels.cuda;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +16,9 @@ import java.util.function.Supplier;
  */
 final class RequiredCuda {
     static final String PROPERTY = "jprune.requireCuda";
+
+    /** The skip reasons already printed in this test JVM. */
+    private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
 
     private RequiredCuda() {
     }
@@ -28,10 +33,18 @@ final class RequiredCuda {
         return "device".equals(value());
     }
 
-    /** Skips the test when {@code met} is false, or fails it when {@code required}, with the reason either way. */
+    /**
+     * Skips the test when {@code met} is false, or fails it when {@code required}, with the reason either way. A
+     * skip's reason is also printed on the build's console, once per reason: the build's summary only counts
+     * skipped tests, and 81 silent skips do not say that the GPU path went unchecked, nor why.
+     */
     static void check(boolean met, boolean required, Supplier<String> reason) {
         if (!met && required) {
             fail(reason.get() + " (-D" + PROPERTY + "=" + value() + " makes this a failure)");
+        }
+        if (!met && SAID.add(reason.get())) {
+            System.err.println("[jprune tests] skipping the GPU tests that need it: " + reason.get() + " (-D"
+                    + PROPERTY + "=emulated or =device turns such skips into failures)");
         }
         assumeTrue(met, reason);
     }

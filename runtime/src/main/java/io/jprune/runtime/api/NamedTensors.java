@@ -146,6 +146,15 @@ public final class NamedTensors {
     }
 
     /**
+     * What PyTorch's "Invalid index" leaves out: which argument was wrong and its valid range, e.g.
+     * {@code dim=5 is out of range: fc1.weight has 2 dims, so dim must be in [-2, 1]}.
+     */
+    static String dimOutOfRange(String param, int dim, int dims) {
+        return "dim=" + dim + " is out of range: " + param + " has " + dims + " dims, so dim must be in [" + (-dims)
+                + ", " + (dims - 1) + "]";
+    }
+
+    /**
      * The slices along {@code dim} of a parameter that its mask prunes entirely, ascending: "which channels
      * were cut?". Empty for an unpruned parameter.
      */
@@ -158,7 +167,8 @@ public final class NamedTensors {
         Shape shape = slot.handle().shape();
         int d = shape.normalizeDim(dim);
         if (d < 0 || d >= shape.dim()) {
-            throw new IndexOutOfBoundsException("Invalid index " + dim + " for tensor of size " + shape);
+            throw new IndexOutOfBoundsException("Invalid index " + dim + " for tensor of size " + shape + " ("
+                    + dimOutOfRange(param, dim, shape.dim()) + ")");
         }
         ParameterState parameter = liveState().get(param);
         if (parameter == null || !parameter.isPruned()) {

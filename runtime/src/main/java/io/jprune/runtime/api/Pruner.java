@@ -151,8 +151,7 @@ public final class Pruner {
             return e;
         }
         int dims = slotOf(param).handle().shape().dim();
-        return new IndexOutOfBoundsException(message + " (dim=" + dim + " is out of range: " + param + " has "
-                + dims + " dims, so dim must be in [" + (-dims) + ", " + (dims - 1) + "])");
+        return new IndexOutOfBoundsException(message + " (" + NamedTensors.dimOutOfRange(param, dim, dims) + ")");
     }
 
     /** {@code prune.random_unstructured(module, name, amount)}, with a seed so that a prune can be repeated. */
@@ -422,8 +421,7 @@ public final class Pruner {
             }
             dropped[0] = state.pruned();
             return new Model.Outcome<>(current.with(param, restored(slot, state), false).withoutCallsOn(param),
-                    param + (state.removed() ? ": restored the values remove() made permanent; the values before "
-                            + "that prune cannot come back" : ": restored the original values"));
+                    param + restoredTo(current, param, state));
         });
         if (dropped[0] != null) {
             release(dropped[0]);
@@ -491,6 +489,15 @@ public final class Pruner {
 
     private static ParameterState restored(ParameterSlot slot, ParameterState state) {
         return new ParameterState(state.original(), null, slot.discoveryIndex(), state.removed());
+    }
+
+    /** What {@code restore(param)} of a pruned parameter gave back: its original values, unless something stands between. */
+    private static String restoredTo(ModelState current, String param, ParameterState state) {
+        if (current.compaction() != null && current.compaction().before().containsKey(param)) {
+            return ": restored the values compact() left; restore() of the whole model brings the original model back";
+        }
+        return state.removed() ? ": restored the values remove() made permanent; the values before that prune cannot "
+                + "come back" : ": restored the original values";
     }
 
     /**

@@ -259,7 +259,8 @@ class PrunerTest {
         assertArrayEquals(new int[] {0}, tensors.prunedChannels("weight", 1));
         assertArrayEquals(new int[] {0}, tensors.prunedChannels("weight", -1));
         assertArrayEquals(new int[0], tensors.prunedChannels("weight", 0));
-        assertEquals("Invalid index 2 for tensor of size torch.Size([2, 3])",
+        assertEquals("Invalid index 2 for tensor of size torch.Size([2, 3]) (dim=2 is out of range: weight has 2 dims, "
+                + "so dim must be in [-2, 1])",
                 assertThrows(IndexOutOfBoundsException.class, () -> tensors.prunedChannels("weight", 2)).getMessage());
     }
 

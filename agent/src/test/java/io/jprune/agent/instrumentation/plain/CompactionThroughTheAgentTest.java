@@ -92,6 +92,12 @@ class CompactionThroughTheAgentTest {
                 "fc.weight", "[4, 4]", "fc.bias", "[4]"), shapes(model));
         assertFalse(model.isPruned(), "compacted parameters are permanent, as after remove");
         assertAgree(masked, outputs(net, inputs));
+        assertEquals("fa.weight: cannot restore: compact() replaced it; restore() of the whole model brings the "
+                + "original model back", pruner.restore("fa.weight"));
+        assertEquals(List.of("Linear(in_features=8, out_features=4, bias=True)",
+                "Linear(in_features=4, out_features=4, bias=True)"), model.tree().namedModules().stream()
+                .filter(node -> node.name().equals("fa") || node.name().equals("fc")).map(node -> node.repr()).toList(),
+                "module descriptions follow the compacted sizes");
 
         assertEquals("fc.weight: l1_unstructured amount=3 -> 3 of 16 pruned (18.8%)",
                 pruner.l1Unstructured("fc.weight", Amount.count(3), null), "later prunes see the compacted shape");
