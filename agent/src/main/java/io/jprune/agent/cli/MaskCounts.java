@@ -47,6 +47,22 @@ record MaskCounts(Map<String, Long> zeros, Map<String, Long> numel) {
         return rows;
     }
 
+    /**
+     * The parameters pruned in this state that {@code after} has no mask for (a restore brought them back), one
+     * row each, {@code {param, numel, prunedBefore}}, by name.
+     */
+    List<Map<String, Object>> restoredIn(MaskCounts after) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        zeros.keySet().stream().sorted().filter(param -> !after.zeros.containsKey(param)).forEach(param -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("param", param);
+            row.put("numel", numel.get(param));
+            row.put("prunedBefore", zeros.get(param));
+            rows.add(row);
+        });
+        return rows;
+    }
+
     /** The sum of {@link #since} rows, as one row without a parameter name. */
     static Map<String, Object> total(List<Map<String, Object>> rows) {
         long numel = 0;

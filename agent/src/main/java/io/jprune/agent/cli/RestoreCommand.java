@@ -34,11 +34,15 @@ final class RestoreCommand extends ModelCommand {
     @Override
     void run(CommandLine line, RemoteModel model, CliEnvironment environment) throws CommandFailedException {
         Optional<String> param = line.positional(1);
+        MaskCounts before = line.json() ? MaskCounts.of(model) : null;
         String summary = model.call(m -> param.isPresent() ? m.restore(param.get()) : m.restore());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model.name());
         json.put("param", param.orElse(null));
         json.put("summary", summary);
+        if (before != null) {
+            json.put("restored", before.restoredIn(MaskCounts.of(model)));
+        }
         environment.println(line.json(), json, summary);
     }
 }

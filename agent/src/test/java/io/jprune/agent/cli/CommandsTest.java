@@ -133,7 +133,8 @@ class CommandsTest {
         assertOk("fc1.weight: restored the original values\n", run("restore", "42", "fc1.weight"));
         assertOk("no buffers in the model\n", run("buffers", "42"));
         run("prune", "42", "custom_from_mask", "fc1.weight", "--mask", writeMask());
-        assertOk("{\"model\":\"TinyNet\",\"param\":null,\"summary\":\"TinyNet: restored 1 parameter: fc1.weight\"}\n",
+        assertOk("{\"model\":\"TinyNet\",\"param\":null,\"summary\":\"TinyNet: restored 1 parameter: fc1.weight\","
+                + "\"restored\":[{\"param\":\"fc1.weight\",\"numel\":6,\"prunedBefore\":3}]}\n",
                 run("restore", "42", "--json"));
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, model().tensor("fc1.weight"));
         assertFails(1, "jprune: Parameter 'fc1.weight' has to be pruned before pruning can be removed: it is not "

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Takes docs/jconsole.png from a real JConsole session, so that the README's picture stays true: starts the demo
+# LeNet service with jprune, opens JConsole on it under a virtual display, answers the insecure-connection
+# question as a person would, opens io.jprune > Model > LeNet > Operations, calls l1Unstructured("conv1.weight",
+# "0.3") through the form a console can call, and captures the screen with the result dialog.
+#
+#   mvn -B -q -DskipTests package && bash docs/jconsole-screenshot.sh
+#
+# Needs a full JDK 17 (jconsole), and Debian's xvfb, xdotool and imagemagick
+# (apt-get install xvfb xdotool imagemagick). The clicks are screen positions for JConsole's default window on a
+# 1280x860 display; if a JDK update moves them, the script's intermediate screenshots (left in $work) show where.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+for tool in jconsole Xvfb xdotool import; do
+  command -v "$tool" >/dev/null || { echo "jconsole-screenshot: $tool is missing (see the comment at the top)" >&2; exit 2; }
+done
+work=$(mktemp -d)
+display=:${JCONSOLE_DISPLAY:-99}
+cleanup() {
+  kill "${jconsole_pid:-}" "${app_pid:-}" "${xvfb_pid:-}" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+java -javaagent:"$root/agent/target/jprune.jar" -jar "$root/demo-app/target/demo-app.jar" --threads 1 \
+  >"$work/demo.log" 2>&1 &
+app_pid=$!
+Xvfb "$display" -screen 0 1280x860x24 >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display
+until grep -q 'jprune-demo: accuracy' "$work/demo.log"; do sleep 1; done
+
+jconsole "$app_pid" >"$work/jconsole.log" 2>&1 &
+jconsole_pid=$!
+until xdotool search --name 'Java Monitoring & Management Console' >/dev/null 2>&1; do sleep 1; done
+sleep 8
+
+click() { # x y what
+  xdotool mousemove "$1" "$2" click 1
+  sleep "${4:-2}"
+  import -window root "$work/$3.png"
+}
+field() { # x y text
+  xdotool mousemove "$1" "$2" click 1
+  xdotool key ctrl+a
+  xdotool type --delay 30 "$3"
+}
+
+click 553 257 insecure-connection 8     # "Secure connection failed. Retry insecurely?" -> Insecure connection
+click 663 113 mbeans-tab
+click 206 190 io-jprune                 # expand io.jprune
+click 226 224 model                     # expand Model
+click 246 241 lenet                     # expand LeNet
+click 310 271 operations
+field 773 242 conv1.weight              # l1Unstructured(param, amount): the first, text-only form
+field 960 242 0.3
+click 576 242 result 4
+cp "$work/result.png" "$root/docs/jconsole.png"
+echo "wrote docs/jconsole.png (the steps' screenshots are in $work)"
