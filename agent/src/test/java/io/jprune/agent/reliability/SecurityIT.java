@@ -176,6 +176,7 @@ class SecurityIT {
         assertEquals(List.of("conv1.weight_mask"), names(buffers));
         assertEquals(27L, buffers[0].get("zeros"));
         assertArrayEquals(new String[] {"LeNet"}, (String[]) asMonitor.getAttribute(agent, "Models"));
+        assertEquals("", asMonitor.getAttribute(agent, "Plan"), "no plan given: the read-only role reads it empty");
         for (String attribute : List.of("Version", "Options", "Backend")) {
             assertTrue(((String) asMonitor.getAttribute(agent, attribute)).length() > 0, attribute);
         }
