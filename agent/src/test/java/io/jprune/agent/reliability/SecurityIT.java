@@ -43,10 +43,10 @@ import org.junit.jupiter.api.Test;
 class SecurityIT {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Set<String> CHANGES_WEIGHTS = Set.of("randomUnstructured", "l1Unstructured",
-            "randomStructured", "lnStructured", "globalUnstructured", "customFromMask", "identity", "remove", "restore",
-            "compact");
+            "randomStructured", "lnStructured", "globalUnstructured", "customFromMask", "customFromMasks", "identity",
+            "remove", "restore", "compact");
     private static final Set<String> INSPECTIONS = Set.of("namedModules", "namedParameters", "namedBuffers", "tensor",
-            "describe", "prunedChannels", "structure", "forward");
+            "describe", "prunedChannels", "structure", "forward", "pruningHistory");
     private static final String MONITOR_PASSWORD = "monitor-secret";
     private static final String CONTROL_PASSWORD = "control-secret";
 

@@ -120,7 +120,7 @@ public final class Pruner {
         }
         try {
             return apply(param, method.construct(arguments), arguments.importanceScores(), method.label(arguments),
-                    new PruningCall(method.pytorchName(), List.of(param), arguments));
+                    param == null ? null : new PruningCall(method.pytorchName(), List.of(param), arguments));
         } catch (IllegalArgumentException e) {
             throw method.takes(PruningArgument.N) ? namingN(e, arguments.n(), param) : e;
         }
@@ -274,8 +274,10 @@ public final class Pruner {
      */
     public String globalUnstructured(List<String> params, PruningArguments arguments) {
         PruningMethod method = PruningMethods.GLOBAL_UNSTRUCTURED.construct(arguments);
-        return globalUnstructured(params, method, new PruningCall(PruningMethods.GLOBAL_UNSTRUCTURED.pytorchName(),
-                params == null ? List.of() : params, arguments));
+        // a missing name is refused with its own message before the call is kept
+        PruningCall call = params == null || params.stream().anyMatch(Objects::isNull) ? null
+                : new PruningCall(PruningMethods.GLOBAL_UNSTRUCTURED.pytorchName(), params, arguments);
+        return globalUnstructured(params, method, call);
     }
 
     private String globalUnstructured(List<String> params, PruningMethod method, PruningCall call) {
