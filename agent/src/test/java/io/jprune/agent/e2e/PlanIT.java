@@ -4,10 +4,14 @@ import static io.jprune.agent.e2e.BitAssertions.assertBitsEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jprune.agent.safetensors.NumpySafetensors;
+import io.jprune.agent.safetensors.StoredTensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import javax.management.openmbean.CompositeData;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -43,6 +47,7 @@ class PlanIT {
             JmxConsole inference = new JmxConsole(connection, new ObjectName("demo:type=Inference"));
             double prunedAccuracy = (double) interactive.ofAPassStartedAfter(inference, "Accuracy", pruned, PASS);
             Files.writeString(plan, ok(JpruneCli.run("plan", pid)));
+            exportsTheStateDictThatNumpyReads(pid, new JmxConsole(connection, modelName));
 
             try (DemoApp replica = DemoApp.start("plan=" + plan, "--threads", "1", "--report-ms", "60000")) {
                 MBeanServerConnection replicaConnection = replica.connect();
@@ -82,6 +87,24 @@ class PlanIT {
             JmxConsole model = new JmxConsole(connection, new ObjectName("io.jprune:type=Model,name=LeNet"));
             assertEquals(Boolean.FALSE, model.attribute("Pruned"));
         }
+    }
+
+    /** The pruned demo's state_dict, as the independent numpy reader reads it, holds what the model holds. */
+    private static void exportsTheStateDictThatNumpyReads(String pid, JmxConsole model) throws Exception {
+        Path file = Path.of(System.getProperty("it.work", "target/it")).resolve("lenet-" + pid + ".safetensors");
+        String exported = ok(JpruneCli.run("export", pid, file.toString()));
+        assertTrue(exported.startsWith("wrote 12 tensors (") && exported.endsWith(" float32 values) of model LeNet to "
+                + file + "; pruned: conv1.weight, fc1.weight\n"), exported);
+        List<StoredTensor> expected = new ArrayList<>();
+        for (String listing : List.of("namedParameters", "namedBuffers")) {
+            for (CompositeData row : model.rows(listing, "")) {
+                String name = (String) row.get("name");
+                expected.add(StoredTensor.f32(name, (int[]) row.get("shape"), model.tensor(name)));
+            }
+        }
+        assertTrue(expected.stream().anyMatch(t -> t.name().equals("conv1.weight_orig")));
+        assertEquals("metadata {\"format\": \"pt\", \"jprune.model\": \"LeNet\"}\n" + NumpySafetensors.lines(expected),
+                NumpySafetensors.readWithNumpy(file));
     }
 
     private static String ok(JpruneCli.Result result) {
