@@ -30,8 +30,13 @@ final class AgentLoader {
     private AgentLoader() {
     }
 
-    /** What became of an attach. */
-    record Outcome(boolean loaded, String version, String javaVersion, String message) {
+    /**
+     * What became of an attach.
+     *
+     * @param dynamicLoadingWarned whether the JVM printed JEP 451's warning about a dynamically loaded agent: Java
+     *                             21 and later do unless started with {@code -XX:+EnableDynamicAgentLoading}
+     */
+    record Outcome(boolean loaded, String version, String javaVersion, boolean dynamicLoadingWarned, String message) {
     }
 
     /**
@@ -54,21 +59,31 @@ final class AgentLoader {
             String javaVersion = properties.getProperty("java.specification.version", "?");
             String running = properties.getProperty(AttachConnector.VERSION_PROPERTY);
             if (running != null) {
-                return new Outcome(false, running, javaVersion, "JVM " + pid + " already runs jprune " + running
+                return new Outcome(false, running, javaVersion, false, "JVM " + pid + " already runs jprune " + running
                         + "; nothing changed (its options: see 'attribute " + pid + " io.jprune:type=Agent Options')");
             }
             String jvmArguments = vm.getAgentProperties().getProperty("sun.jvm.args", "");
             if (AttachConnector.JPRUNE_JAVAAGENT.matcher(jvmArguments).find()) {
-                return new Outcome(false, "?", javaVersion, "JVM " + pid + " was started with jprune as -javaagent ("
+                return new Outcome(false, "?", javaVersion, false, "JVM " + pid + " was started with jprune as -javaagent ("
                         + "not active yet, or it did not start: see the app's stderr); nothing changed");
             }
             String previousFailure = properties.getProperty(START_FAILURE);
+            String flags = vm.getAgentProperties().getProperty("sun.jvm.flags", "") + " " + jvmArguments;
+            boolean warned = featureVersion(javaVersion) >= 21 && !flags.contains("+EnableDynamicAgentLoading");
             loadAgent(vm, pid, jar, options);
-            return new Outcome(true, awaitActive(vm, pid, previousFailure), javaVersion, null);
+            return new Outcome(true, awaitActive(vm, pid, previousFailure), javaVersion, warned, null);
         } catch (IOException e) {
             throw new CommandFailedException("lost the attach connection to JVM " + pid + ": " + JmxCalls.messageOf(e), e);
         } finally {
             AttachConnector.detach(vm);
+        }
+    }
+
+    private static int featureVersion(String specificationVersion) {
+        try {
+            return Integer.parseInt(specificationVersion);
+        } catch (NumberFormatException e) {
+            return 0; // 1.8 and older, which jprune does not run on anyway
         }
     }
 

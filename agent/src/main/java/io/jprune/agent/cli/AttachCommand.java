@@ -55,7 +55,8 @@ final class AttachCommand implements Command {
             }
         }
         Path jar = AgentLoader.ownJar();
-        AgentLoader.Outcome outcome = AgentLoader.load(pid, jar, options);
+        // spelled out, so that a relative plan path means the same in the target JVM, whose directory may differ
+        AgentLoader.Outcome outcome = AgentLoader.load(pid, jar, given.isEmpty() ? "" : parsed.toString());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("pid", pid);
         json.put("attached", outcome.loaded());
@@ -69,19 +70,10 @@ final class AttachCommand implements Command {
         json.put("options", options);
         String text = "jprune " + outcome.version() + " attached to JVM " + pid + (options.isEmpty() ? ""
                 : " with " + options) + "; models already running are found at their next forward";
-        if (dynamicAgentWarning(outcome.javaVersion())) {
+        if (outcome.dynamicLoadingWarned()) {
             text += "\n(Java " + outcome.javaVersion() + " prints its own warning about a dynamically loaded agent on "
                     + "the app's stderr; -XX:+EnableDynamicAgentLoading on the app's command line allows it silently)";
         }
         environment.println(line.json(), json, text);
-    }
-
-    /** Java 21 and later warn on the target's stderr when an agent is loaded after start (JEP 451). */
-    private static boolean dynamicAgentWarning(String javaVersion) {
-        try {
-            return Integer.parseInt(javaVersion) >= 21;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

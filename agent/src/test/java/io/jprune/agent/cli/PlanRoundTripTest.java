@@ -100,6 +100,28 @@ class PlanRoundTripTest {
     }
 
     @Test
+    void aHistoryThatCannotBeReplayedBecomesTheCurrentMasks() throws Exception {
+        MBeanServer source = MBeanServerFactory.newMBeanServer();
+        InProcessJprune jprune = new InProcessJprune(source);
+        jprune.add(new TinyNet());
+        JvmConnector connector = new InProcessConnector(source, true, List.of());
+        ok(connector, "prune", "42", "global_unstructured", "conv1.weight", "fc1.weight", "--pruning-method",
+                "random", "--amount", "5", "--seed", "3");
+        ok(connector, "restore", "42", "conv1.weight");
+        float[] mask = model(source).tensor("fc1.weight_mask");
+        String plan = ok(connector, "plan", "42", "--json");
+        assertEquals("{\"model\":\"TinyNet\",\"steps\":[{\"method\":\"custom_from_mask\",\"parameter\":\"fc1.weight\","
+                + "\"mask\":" + io.jprune.agent.json.JsonValues.write(mask) + "}]}\n", plan,
+                "fc1.weight's mask came from a ranking with conv1.weight, which was restored since");
+        Path file = folder.resolve("masks.json");
+        Files.writeString(file, plan);
+        Replica replica = new Replica(file);
+        replica.find(new TinyNet());
+        assertSameTensors(model(source), replica.model());
+        Reference.reachabilityFence(jprune);
+    }
+
+    @Test
     void aStepTheModelRefusesLeavesTheReplicaUnprunedAndSaysWhy() throws Exception {
         Path file = folder.resolve("bad.json");
         Files.writeString(file, """

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -84,6 +86,30 @@ class AttachIT {
     }
 
     @Test
+    void attachingWithAPlanPrunesTheRunningModelAtItsNextForward() throws Exception {
+        Path plan = Files.createTempFile(Path.of(System.getProperty("it.work", "target/it")), "plan", ".json");
+        Files.writeString(plan, "{\"model\": \"LeNet\", \"steps\": [{\"method\": \"l1_unstructured\", "
+                + "\"parameter\": \"conv1.weight\", \"amount\": 27}]}");
+        try (DemoApp app = DemoApp.Launch.demo().java(ChildJava.java25().assumeInstalled()).withoutAgent()
+                .jvmArgs("-XX:+EnableDynamicAgentLoading").start("--threads", "1", "--report-ms", "60000")) {
+            MBeanServerConnection connection = app.connect();
+            JmxConsole inference = new JmxConsole(connection, new ObjectName("demo:type=Inference"));
+            app.await("a first completed pass without jprune", PASS, () -> attribute(inference, "PassesCompleted") >= 1);
+            JpruneCli.Result attach = JpruneCli.run("attach", Long.toString(app.pid()), "plan=" + plan);
+            assertEquals(0, attach.status(), attach.toString());
+            assertFalse(attach.out().contains("warning"), "started with -XX:+EnableDynamicAgentLoading: no warning "
+                    + "to explain: " + attach.out());
+            assertFalse(app.output().contains("WARNING: A Java agent has been loaded dynamically"), app.output());
+            JmxConsole agent = new JmxConsole(connection, new ObjectName("io.jprune:type=Agent"));
+            app.await("the plan applied at the model's next forward", STARTUP,
+                    () -> String.valueOf(plainAttribute(agent, "Plan")).startsWith("plan " + plan + ": applied to LeNet "
+                            + "before its first forward: conv1.weight: l1_unstructured amount=27 -> 27 of 54 pruned"));
+            JmxConsole model = new JmxConsole(connection, new ObjectName("io.jprune:type=Model,name=LeNet"));
+            assertEquals(27, zeros(model.tensor("conv1.weight_mask")));
+        }
+    }
+
+    @Test
     void aJava25StartedWithoutDynamicAgentLoadingIsRefusedWithTheFlagNamed() throws Exception {
         try (DemoApp app = DemoApp.Launch.demo().java(ChildJava.java25().assumeInstalled()).withoutAgent()
                 .jvmArgs("-XX:-EnableDynamicAgentLoading").start("--threads", "1", "--report-ms", "60000")) {
@@ -126,6 +152,22 @@ class AttachIT {
         } catch (Exception e) {
             return 0;
         }
+    }
+
+    private static Object plainAttribute(JmxConsole bean, String name) {
+        try {
+            return bean.attribute(name);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static int zeros(float[] values) {
+        int zeros = 0;
+        for (float value : values) {
+            zeros += value == 0f ? 1 : 0;
+        }
+        return zeros;
     }
 
     private static boolean isRegistered(MBeanServerConnection connection, ObjectName name) {

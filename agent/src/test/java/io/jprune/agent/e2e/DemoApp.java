@@ -180,7 +180,7 @@ public final class DemoApp implements AutoCloseable {
     /**
      * Attaches to the child and connects to its platform MBean server through the local connector. A JVM that
      * is still starting refuses to start its management agent (an AttachOperationFailedException, which is an
-     * IOException), so this retries until the app is up.
+     * IOException) or does not answer the attach in time, so this retries until the app is up.
      */
     public MBeanServerConnection connect() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -188,7 +188,8 @@ public final class DemoApp implements AutoCloseable {
             try {
                 connector = JMXConnectorFactory.connect(new JMXServiceURL(localConnectorAddress()));
                 return connector.getMBeanServerConnection();
-            } catch (IOException e) {
+            } catch (IOException | AttachNotSupportedException e) {
+                // a JVM still starting may not answer the attach in time on a loaded machine: try again
                 if (System.nanoTime() > deadline || !process.isAlive()) {
                     throw new AssertionError("cannot reach the demo app over JMX; its output:\n" + output(), e);
                 }

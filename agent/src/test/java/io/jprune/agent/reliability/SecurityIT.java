@@ -43,10 +43,11 @@ import org.junit.jupiter.api.Test;
 class SecurityIT {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Set<String> CHANGES_WEIGHTS = Set.of("randomUnstructured", "l1Unstructured",
-            "randomStructured", "lnStructured", "globalUnstructured", "customFromMask", "identity", "remove", "restore",
-            "compact");
+            "randomStructured", "lnStructured", "globalUnstructured", "customFromMask", "customFromMasks", "identity",
+            "remove", "restore", "compact");
     private static final Set<String> INSPECTIONS = Set.of("namedModules", "namedParameters", "namedBuffers", "tensor",
-            "describe", "prunedChannels", "structure", "forward", "tensorText", "structureText", "forwardText");
+            "describe", "prunedChannels", "structure", "forward", "tensorText", "structureText", "forwardText",
+            "pruningHistory", "sweep", "cancelSweep");
     private static final String MONITOR_PASSWORD = "monitor-secret";
     private static final String CONTROL_PASSWORD = "control-secret";
 
@@ -176,6 +177,7 @@ class SecurityIT {
         assertEquals(List.of("conv1.weight_mask"), names(buffers));
         assertEquals(27L, buffers[0].get("zeros"));
         assertArrayEquals(new String[] {"LeNet"}, (String[]) asMonitor.getAttribute(agent, "Models"));
+        assertEquals("", asMonitor.getAttribute(agent, "Plan"), "no plan given: the read-only role reads it empty");
         for (String attribute : List.of("Version", "Options", "Backend")) {
             assertTrue(((String) asMonitor.getAttribute(agent, attribute)).length() > 0, attribute);
         }

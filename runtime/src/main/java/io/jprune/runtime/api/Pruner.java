@@ -130,10 +130,10 @@ public final class Pruner {
         try {
             String label = method.label(arguments);
             String amount = method.takes(PruningArgument.AMOUNT) ? String.valueOf(arguments.amount()) : "";
-            RecordedChange record = new RecordedChange(ChangeKind.PRUNE, List.of(param),
+            RecordedChange record = new RecordedChange(ChangeKind.PRUNE, param == null ? List.of() : List.of(param),
                     label.replace(" amount=" + amount, ""), amount);
             return apply(param, method.construct(arguments), arguments.importanceScores(), label, record,
-                    new PruningCall(method.pytorchName(), List.of(param), arguments));
+                    param == null ? null : new PruningCall(method.pytorchName(), List.of(param), arguments));
         } catch (IllegalArgumentException e) {
             throw method.takes(PruningArgument.N) ? namingN(e, arguments.n(), param) : e;
         } catch (IndexOutOfBoundsException e) {
@@ -311,8 +311,10 @@ public final class Pruner {
      */
     public String globalUnstructured(List<String> params, PruningArguments arguments) {
         PruningMethod method = PruningMethods.GLOBAL_UNSTRUCTURED.construct(arguments);
-        return globalUnstructured(params, method, new PruningCall(PruningMethods.GLOBAL_UNSTRUCTURED.pytorchName(),
-                params == null ? List.of() : params, arguments));
+        // a missing name is refused with its own message before the call is kept
+        PruningCall call = params == null || params.stream().anyMatch(Objects::isNull) ? null
+                : new PruningCall(PruningMethods.GLOBAL_UNSTRUCTURED.pytorchName(), params, arguments);
+        return globalUnstructured(params, method, call);
     }
 
     private String globalUnstructured(List<String> params, PruningMethod method, PruningCall call) {
