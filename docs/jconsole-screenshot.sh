@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Takes docs/jconsole.png from a real JConsole session, so that the README's picture stays true: starts the demo
 # LeNet service with jprune, opens JConsole on it under a virtual display, answers the insecure-connection
-# question as a person would, opens io.jprune > Model > LeNet > Operations, calls l1Unstructured("conv1.weight",
-# "0.3") through the form a console can call, and captures the screen with the result dialog.
+# question as a person would, opens io.jprune > Model > LeNet > Operations with the keyboard, and captures the
+# screen: the operations a console can call (text and numbers) beside the greyed-out forms that take arrays.
 #
 #   mvn -B -q -DskipTests package && bash docs/jconsole-screenshot.sh
 #
 # Needs a full JDK 17 (jconsole), and Debian's xvfb, xdotool and imagemagick
-# (apt-get install xvfb xdotool imagemagick). The clicks are screen positions for JConsole's default window on a
-# 1280x860 display; if a JDK update moves them, the script's intermediate screenshots (left in $work) show where.
+# (apt-get install xvfb xdotool imagemagick). The three clicks are screen positions in JConsole's default window
+# on a 1280x860 display (the dialog's button, the MBeans tab, the tree's first node); the tree is then walked with
+# the keyboard. If a JDK update moves them, the intermediate screenshots (left in $work) show where.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 for tool in jconsole Xvfb xdotool import; do
@@ -34,25 +35,27 @@ jconsole_pid=$!
 until xdotool search --name 'Java Monitoring & Management Console' >/dev/null 2>&1; do sleep 1; done
 sleep 8
 
-click() { # x y what
+click() { # x y what [seconds]
   xdotool mousemove "$1" "$2" click 1
   sleep "${4:-2}"
   import -window root "$work/$3.png"
 }
-field() { # x y text
-  xdotool mousemove "$1" "$2" click 1
-  xdotool key ctrl+a
-  xdotool type --delay 30 "$3"
+keys() { # what key...
+  local what=$1
+  shift
+  for key in "$@"; do
+    xdotool key "$key"
+    sleep 0.7
+  done
+  import -window root "$work/$what.png"
 }
 
 click 553 257 insecure-connection 8     # "Secure connection failed. Retry insecurely?" -> Insecure connection
 click 663 113 mbeans-tab
-click 206 190 io-jprune                 # expand io.jprune
-click 226 224 model                     # expand Model
-click 246 241 lenet                     # expand LeNet
-click 310 271 operations
-field 773 242 conv1.weight              # l1Unstructured(param, amount): the first, text-only form
-field 960 242 0.3
-click 576 242 result 4
+click 290 136 tree                      # the tree's first node, to give the tree the keyboard
+xdotool type --delay 50 io              # type-ahead: io.jprune
+keys result Right Down Down Right Down Right Down Down   # expand io.jprune > Model > LeNet, select Operations
+sleep 2
+import -window root "$work/result.png"
 cp "$work/result.png" "$root/docs/jconsole.png"
 echo "wrote docs/jconsole.png (the steps' screenshots are in $work)"
