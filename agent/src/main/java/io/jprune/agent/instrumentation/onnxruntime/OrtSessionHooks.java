@@ -93,7 +93,7 @@ public final class OrtSessionHooks {
                 return null;
             }
             run = OrtCalls.runOf(session.getClass());
-            runs.enter(model, null);
+            runs.enter(model, new Object[] {inputs});
         } catch (Throwable t) {
             DiagnosticLog.failureOnce("an ONNX Runtime run hook (enter)", t);
             return null;
