@@ -19,6 +19,7 @@ final class SessionRecord {
     private final ModelSource source;
     private final Object options;
     private OnnxGraph graph;
+    private WeakReference<OnnxGraph> lastRead = new WeakReference<>(null);
     private volatile Map<OnnxParameter, OnnxWeight> installed = Map.of();
     private volatile Object replacement;
     private volatile boolean closed;
@@ -34,15 +35,10 @@ final class SessionRecord {
         this.options = options;
     }
 
-    /** The model of this session, read once, when it is discovered. */
+    /** The layout of this session's model (no values), read when it is discovered. */
     synchronized OnnxGraph graph() {
         if (graph == null) {
-            try {
-                graph = OnnxGraph.parse(source.bytes());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the model of an ONNX session from " + source + ": " + e,
-                        e);
-            }
+            graph = readModel().layout();
             Map<OnnxParameter, OnnxWeight> originals = new LinkedHashMap<>();
             for (OnnxParameter parameter : graph.parameters()) {
                 originals.put(parameter, OnnxWeight.original(this, parameter));
@@ -50,6 +46,25 @@ final class SessionRecord {
             installed = Map.copyOf(originals);
         }
         return graph;
+    }
+
+    /**
+     * The model with its values, read again from where it came from; the last one read is reused while something
+     * still holds it (a listing reads every parameter in turn), and is the collector's once nothing does.
+     */
+    synchronized OnnxGraph readModel() {
+        OnnxGraph model = lastRead.get();
+        if (model != null) {
+            return model;
+        }
+        try {
+            model = OnnxGraph.parse(source.bytes());
+            lastRead = new WeakReference<>(model);
+            return model;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the model of an ONNX session from " + source + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The model's name: its file's name, else its graph's name. */
@@ -103,7 +118,7 @@ final class SessionRecord {
                 changed.put(entry.getKey(), entry.getValue().values());
             }
         }
-        Object next = changed.isEmpty() ? null : build(graph().withValues(changed));
+        Object next = changed.isEmpty() ? null : build(readModel().withValues(changed));
         Object previous = replacement;
         replacement = next;
         installed = Map.copyOf(weights);
