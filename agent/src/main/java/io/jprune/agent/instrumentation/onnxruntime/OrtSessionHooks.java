@@ -99,9 +99,13 @@ public final class OrtSessionHooks {
             return null;
         }
         try {
-            Object replacement = record.replacement();
+            Replacement replacement = record.acquireReplacement();
             if (replacement != null) {
-                return run.invoke(replacement, inputs, outputs, pinned, runOptions);
+                try {
+                    return run.invoke(replacement.session(), inputs, outputs, pinned, runOptions);
+                } finally {
+                    replacement.release();
+                }
             }
             OWN_BODY.set(Boolean.TRUE);
             try {
