@@ -2,7 +2,8 @@
 # What does jprune cost a production JVM? Builds jprune and the demo, then measures in one run, on this
 # machine: forward throughput with the agent (nothing pruned, every weight pruned, PyTorch-like per-forward
 # recompute) over no agent, start-up to first inference, extra heap per pruned parameter, the same on a
-# 52M-parameter model, and prune latency from 1M to 64M floats. Prints the table and rewrites the
+# 52M-parameter model, prune latency from 1M to 64M floats, and an ONNX Runtime session's run (cnn_mnist.onnx)
+# with the agent, nothing pruned and pruned, over no agent. Prints the table and rewrites the
 # <!-- overhead:begin/end --> section of docs/benchmarks.md. About 10 minutes on 2 cores.
 #
 #   bash agent/benchmarks.sh                         build, then measure
@@ -47,6 +48,7 @@ snapshot=$(mktemp -d)
 trap 'rm -rf "$snapshot"' EXIT
 cp -r agent/target/test-classes "$snapshot/test-classes"
 cp agent/target/jprune.jar demo-app/target/demo-app.jar "$snapshot/"
+cp -r demo-app/target/lib "$snapshot/lib"   # the ONNX Runtime demo-app.jar's manifest names (lib/onnxruntime.jar)
 for benchmark in LeNetForwardBenchmark WideLeNetForwardBenchmark PruneLatencyBenchmark; do
   grep -q "io.jprune.agent.bench.$benchmark " "$snapshot/test-classes/META-INF/BenchmarkList" 2>/dev/null || {
     echo "agent/target/test-classes has no JMH benchmark list with $benchmark (a build running at the same time?);" \

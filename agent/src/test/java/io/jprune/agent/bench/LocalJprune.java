@@ -63,6 +63,11 @@ final class LocalJprune {
         return (String) invoke("l1Unstructured", new Object[] {param, amount}, STRING, STRING);
     }
 
+    /** The values of a tensor as jprune lists them. */
+    float[] tensor(String name) {
+        return (float[]) invoke("tensor", new Object[] {name}, STRING);
+    }
+
     /** Undoes every prune of {@code param}: the app gets its own array back. */
     String restore(String param) {
         return (String) invoke("restore", new Object[] {param}, STRING);

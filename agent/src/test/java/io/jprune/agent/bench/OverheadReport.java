@@ -11,6 +11,8 @@ import java.util.Map;
 final class OverheadReport {
     /** Throughput targets are ">= 0.98": the room between a free agent (1.00) and the target. */
     static final double THROUGHPUT_TARGET = 0.98;
+    /** What issue 13 asks of an ONNX Runtime session's run with the agent: at least 0.99 of it without. */
+    static final double ONNX_RUN_TARGET = 0.99;
     static final double THROUGHPUT_MARGIN = 0.02;
     static final double STARTUP_TARGET_MS = 300;
     /** One extra copy plus the 1-bit mask is the floor; the target leaves what lies above it up to 1.04. */

@@ -148,6 +148,9 @@ class OnnxRuntimeServiceIT {
         String channels = jprune("channels", Long.toString(pid), "conv1.weight", "--dim", "0");
         String list = Arrays.stream(cut).mapToObj(Integer::toString).reduce((a, b) -> a + ", " + b).orElseThrow();
         assertEquals("conv1.weight: 5 of 10 slices along dim 0 pruned: " + list, channels.strip());
+        String structure = jprune("structure", Long.toString(pid));
+        assertTrue(structure.contains("it can copy none (the ONNX Runtime adapter does not capture a session's "
+                + "inputs: structure and compaction of ONNX models are not supported yet)"), structure);
     }
 
     private static String jprune(String... args) throws IOException, InterruptedException {

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -46,10 +47,14 @@ class OnnxSessionsIT {
     private static final float[] STORED_WEIGHT = {1, -2, 3, 4, -5, 6};
     private static final float[] BIAS = {0.5f, -1};
     private static final float[] UNPRUNED = {1 + 6 - 15 + 0.5f, -2 + 8 + 18 - 1};
+    /** With the two smallest weights (1 and -2) pruned. */
+    private static final float[] L1_PRUNED = {6 - 15 + 0.5f, 8 + 18 - 1};
+    /** With output feature 0 (L1 norm 9 against 12) cut. */
+    private static final float[] ROW_0_CUT = {0.5f, 23};
 
     @Test
     void eachSessionIsItsOwnModelPrunedInPyTorchsLayoutAndAClosedOneUnregisters() throws Exception {
-        try (DemoApp app = start(Map.of())) {
+        try (DemoApp app = start(Map.of(), 3)) {
             MBeanServerConnection connection = app.connect();
             JmxConsole tiny = model(app, connection, "tiny_linear");
             JmxConsole mnist = model(app, connection, "cnn_mnist");
@@ -64,16 +69,21 @@ class OnnxSessionsIT {
 
             assertEquals("proj.weight: l1_unstructured amount=2 -> 2 of 6 pruned (33.3%)",
                     tiny.string("l1Unstructured", "proj.weight", "2"));
-            settled(app, appBean, "TinyOutput", new float[] {6 - 15 + 0.5f, 8 + 18 - 1});
+            settled(app, appBean, "TinyOutput", L1_PRUNED);
             tiny.string("restore");
             assertEquals("proj.weight: ln_structured amount=1 n=1 dim=0 -> 3 of 6 pruned (50.0%)",
                     tiny.string("lnStructured", "proj.weight", "1", "1", 0));
-            settled(app, appBean, "TinyOutput", new float[] {0.5f, 23});
+            settled(app, appBean, "TinyOutput", ROW_0_CUT);
             assertArrayEquals(new int[] {0}, (int[]) tiny.invoke("prunedChannels", "proj.weight", 0));
             assertBitsEqual(mnistLogits, (float[]) appBean.attribute("MnistLogits"), "the other session");
 
             tiny.string("restore");
             settled(app, appBean, "TinyOutput", UNPRUNED);
+            Set<String> applied = Set.of(Arrays.toString(UNPRUNED), Arrays.toString(L1_PRUNED),
+                    Arrays.toString(ROW_0_CUT));
+            Set<String> seen = Set.of((String[]) appBean.attribute("DistinctTinyOutputs"));
+            assertTrue(seen.contains(Arrays.toString(UNPRUNED)) && applied.containsAll(seen),
+                    "every run of the app's threads computed exactly one applied state: " + seen);
             appBean.invoke("closeTiny");
             ObjectName tinyName = new ObjectName("io.jprune:type=Model,name=tiny_linear");
             app.await("the closed session's model to unregister", SETTLE, () -> {
@@ -89,7 +99,7 @@ class OnnxSessionsIT {
 
     @Test
     void aFailedInstallLeavesTheAppOnItsSessionAndTheCallSaysWhy() throws Exception {
-        try (DemoApp app = start(Map.of(), "-Djprune.faults=hook")) {
+        try (DemoApp app = start(Map.of(), 0, "-Djprune.faults=hook")) {
             MBeanServerConnection connection = app.connect();
             JmxConsole tiny = model(app, connection, "tiny_linear");
             JmxConsole appBean = new JmxConsole(connection, new ObjectName(OnnxSessionsApp.OBJECT_NAME));
@@ -104,7 +114,7 @@ class OnnxSessionsIT {
             assertBitsEqual(UNPRUNED, (float[]) appBean.attribute("TinyOutput"), "still the app's own session");
 
             tiny.string("l1Unstructured", "proj.weight", "2");
-            settled(app, appBean, "TinyOutput", new float[] {6 - 15 + 0.5f, 8 + 18 - 1});
+            settled(app, appBean, "TinyOutput", L1_PRUNED);
             assertEquals(0L, appBean.attribute("Errors"));
         }
     }
@@ -113,11 +123,12 @@ class OnnxSessionsIT {
      * Every cycle builds a replacement session and closes it. Measured with glibc's malloc held to one arena
      * ({@code MALLOC_ARENA_MAX=1}), so that what a leak would add is not hidden in, or mistaken for, the arenas
      * glibc gives each thread that creates a session (without the cap, RSS on this machine grew by up to about
-     * 100 MiB over the first 600 cycles and then stayed flat; with it, by about 3 MiB over 800).
+     * 100 MiB over the first 600 cycles and then stayed flat; with it, by about 3 MiB over 800). The heap is committed
+     * and touched at start, so that RSS does not count the heap growing into its maximum.
      */
     @Test
     void twoHundredPruneRestoreCyclesLeaveNativeMemoryAndHeapBounded() throws Exception {
-        try (DemoApp app = start(Map.of("MALLOC_ARENA_MAX", "1"))) {
+        try (DemoApp app = start(Map.of("MALLOC_ARENA_MAX", "1"), 0, "-Xms256m", "-XX:+AlwaysPreTouch")) {
             MBeanServerConnection connection = app.connect();
             JmxConsole mnist = model(app, connection, "cnn_mnist");
             cycles(mnist, 20);
@@ -141,7 +152,9 @@ class OnnxSessionsIT {
         }
     }
 
-    private static DemoApp start(Map<String, String> environment, String... jvmArgs) throws Exception {
+    /** Starts the app, with {@code tinyThreads} more threads running the small session without pause. */
+    private static DemoApp start(Map<String, String> environment, int tinyThreads, String... jvmArgs)
+            throws Exception {
         Path work = Path.of(System.getProperty("it.work", "target/it"));
         Files.createDirectories(work);
         Path tinyModel = work.resolve("tiny-linear.onnx");
@@ -151,7 +164,8 @@ class OnnxSessionsIT {
         for (Map.Entry<String, String> variable : environment.entrySet()) {
             launch = launch.environment(variable.getKey(), variable.getValue());
         }
-        return launch.testApp(OnnxSessionsApp.class, onnxRuntime).start(System.getProperty("cnn.mnist.onnx"), tinyModel.toString());
+        return launch.testApp(OnnxSessionsApp.class, onnxRuntime).start(System.getProperty("cnn.mnist.onnx"),
+                tinyModel.toString(), Integer.toString(tinyThreads));
     }
 
     /** {@code y = x W + b}: a MatMul whose weight has an opaque name, and an Add whose bias has PyTorch's. */

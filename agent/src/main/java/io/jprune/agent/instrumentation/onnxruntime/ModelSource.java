@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
- * Where a session's model came from: a file (read again when jprune needs it, so that the model's bytes are not
- * kept on the Java heap) or bytes the app gave (copied at creation: the app may reuse its array or buffer).
+ * Where a session's model came from: a file (read again whenever jprune needs the model's values, so that its bytes
+ * are not kept on the Java heap; a file that changed since is refused) or bytes the app gave (copied at creation,
+ * since the app may reuse its array or buffer, and kept as long as the session).
  */
 abstract class ModelSource {
 
@@ -37,14 +40,31 @@ abstract class ModelSource {
 
     private static final class FromFile extends ModelSource {
         private final Path path;
+        /** The SHA-256 of the file when jprune first read it; a later read must find the same bytes. */
+        private byte[] digest;
 
         FromFile(Path path) {
             this.path = path;
         }
 
         @Override
-        byte[] bytes() throws IOException {
-            return Files.readAllBytes(path);
+        synchronized byte[] bytes() throws IOException {
+            byte[] bytes = Files.readAllBytes(path);
+            byte[] now = sha256(bytes);
+            if (digest == null) {
+                digest = now;
+            } else if (!MessageDigest.isEqual(digest, now)) {
+                throw new IOException("the model file " + path + " changed since the session was created from it");
+            }
+            return bytes;
+        }
+
+        private static byte[] sha256(byte[] bytes) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(bytes);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this JVM has no SHA-256", e);
+            }
         }
 
         @Override

@@ -31,14 +31,26 @@ final class OnnxGraph {
     private static final Set<String> SHAPE_INPUTS = Set.of("Reshape", "Expand", "Tile", "Slice", "Resize", "Pad",
             "Squeeze", "Unsqueeze", "ConstantOfShape", "Range", "Gather", "TopK", "Split", "ReduceSum", "ReduceMean");
 
+    /** The model itself; {@code null} in a {@link #layout()}, which keeps only what lists it. */
     private final ModelProto model;
+    private final String graphName;
     private final List<OnnxParameter> parameters;
     private final Map<String, String> notParameters;
 
-    private OnnxGraph(ModelProto model, List<OnnxParameter> parameters, Map<String, String> notParameters) {
+    private OnnxGraph(ModelProto model, String graphName, List<OnnxParameter> parameters,
+                      Map<String, String> notParameters) {
         this.model = model;
+        this.graphName = graphName;
         this.parameters = List.copyOf(parameters);
         this.notParameters = Map.copyOf(notParameters);
+    }
+
+    /**
+     * This graph without the model's values: its parameters, the initializers that are not, its name. What jprune
+     * keeps while a session lives, so that the model's bytes are not held on the Java heap.
+     */
+    OnnxGraph layout() {
+        return new OnnxGraph(null, graphName, parameters, notParameters);
     }
 
     /**
@@ -82,7 +94,7 @@ final class OnnxGraph {
                 notParameters.put(name, "feeds no node of the graph");
             }
         }
-        return new OnnxGraph(model, parameters, notParameters);
+        return new OnnxGraph(model, graph.getName(), parameters, notParameters);
     }
 
     private static String whyNotAParameter(TensorProto tensor, NodeProto consumer, int input) {
@@ -182,11 +194,12 @@ final class OnnxGraph {
 
     /** The graph's name, e.g. {@code torch-jit-export}. */
     String graphName() {
-        return model.getGraph().getName();
+        return graphName;
     }
 
-    /** The values of a parameter, in PyTorch's layout. */
+    /** The values of a parameter, in PyTorch's layout; not for a {@link #layout()}. */
     float[] values(OnnxParameter parameter) {
+        requireModel();
         for (TensorProto tensor : model.getGraph().getInitializerList()) {
             if (tensor.getName().equals(parameter.onnxName())) {
                 return parameter.relayout(floats(tensor), false);
@@ -218,6 +231,7 @@ final class OnnxGraph {
         for (Map.Entry<OnnxParameter, float[]> entry : values.entrySet()) {
             stored.put(entry.getKey().onnxName(), entry.getKey().relayout(entry.getValue(), true));
         }
+        requireModel();
         GraphProto.Builder graph = model.getGraph().toBuilder();
         for (int i = 0; i < graph.getInitializerCount(); i++) {
             float[] replacement = stored.get(graph.getInitializer(i).getName());
@@ -229,5 +243,11 @@ final class OnnxGraph {
             }
         }
         return model.toBuilder().setGraph(graph).build().toByteArray();
+    }
+
+    private void requireModel() {
+        if (model == null) {
+            throw new IllegalStateException("a graph's layout holds no values; read the model again");
+        }
     }
 }

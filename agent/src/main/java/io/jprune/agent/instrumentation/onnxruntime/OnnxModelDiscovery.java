@@ -29,9 +29,13 @@ final class OnnxModelDiscovery implements ModelDiscovery {
         SessionRecord record = session.record();
         OnnxGraph graph = record.graph();
         String name = record.modelName();
-        for (Map.Entry<String, String> skipped : graph.notParameters().entrySet()) {
-            DiagnosticLog.info(name + ": initializer " + skipped.getKey() + " is not a parameter: "
-                    + skipped.getValue());
+        if (!graph.notParameters().isEmpty()) {
+            Map.Entry<String, String> first = graph.notParameters().entrySet().iterator().next();
+            DiagnosticLog.info(name + ": " + graph.notParameters().size() + " initializer(s) are not parameters, e.g. "
+                    + first.getKey() + ": " + first.getValue() + (DiagnosticLog.isDebugEnabled() ? ""
+                    : " (log=debug lists them all)"));
+            graph.notParameters().forEach((initializer, reason) ->
+                    DiagnosticLog.debug(name + ": initializer " + initializer + " is not a parameter: " + reason));
         }
         if (graph.parameters().isEmpty()) {
             return null;

@@ -1,8 +1,8 @@
 package io.jprune.agent.instrumentation.onnxruntime;
 
 /**
- * The app-side value of one parameter of an ONNX session: the model's own initializer (read from the model when
- * asked, so that jprune keeps no copy of it), or values jprune computed, in PyTorch's layout. Which one the app
+ * The app-side value of one parameter of an ONNX session: the model's own initializer (read from the model where it
+ * came from when asked, so that jprune keeps no copy of it), or values jprune computed, in PyTorch's layout. Which one the app
  * runs with is decided by the session that holds it; identity matters, since {@code restore} gives back the
  * original object and a session holding only originals is the app's own.
  */
@@ -34,6 +34,6 @@ final class OnnxWeight {
 
     /** The values in PyTorch's layout, in a new array the caller may keep. */
     float[] values() {
-        return values != null ? values.clone() : session.graph().values(parameter);
+        return values != null ? values.clone() : session.readModel().values(parameter);
     }
 }

@@ -93,15 +93,19 @@ public final class OrtSessionHooks {
                 return null;
             }
             run = OrtCalls.runOf(session.getClass());
-            runs.enter(model, null);
+            runs.enter(model, new Object[] {inputs});
         } catch (Throwable t) {
             DiagnosticLog.failureOnce("an ONNX Runtime run hook (enter)", t);
             return null;
         }
         try {
-            Object replacement = record.replacement();
+            Replacement replacement = record.acquireReplacement();
             if (replacement != null) {
-                return run.invoke(replacement, inputs, outputs, pinned, runOptions);
+                try {
+                    return run.invoke(replacement.session(), inputs, outputs, pinned, runOptions);
+                } finally {
+                    replacement.release();
+                }
             }
             OWN_BODY.set(Boolean.TRUE);
             try {

@@ -1,7 +1,5 @@
 package io.jprune.agent.instrumentation.onnxruntime;
 
-import io.jprune.runtime.diagnostics.DiagnosticLog;
-
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
@@ -19,8 +17,9 @@ final class SessionRecord {
     private final ModelSource source;
     private final Object options;
     private OnnxGraph graph;
+    private WeakReference<OnnxGraph> lastRead = new WeakReference<>(null);
     private volatile Map<OnnxParameter, OnnxWeight> installed = Map.of();
-    private volatile Object replacement;
+    private volatile Replacement replacement;
     private volatile boolean closed;
     /** What the engine knows this session by; dropped when the app closes it, so that its model unregisters. */
     private volatile SessionModel model = new SessionModel(this);
@@ -34,15 +33,10 @@ final class SessionRecord {
         this.options = options;
     }
 
-    /** The model of this session, read once, when it is discovered. */
+    /** The layout of this session's model (no values), read when it is discovered. */
     synchronized OnnxGraph graph() {
         if (graph == null) {
-            try {
-                graph = OnnxGraph.parse(source.bytes());
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the model of an ONNX session from " + source + ": " + e,
-                        e);
-            }
+            graph = readModel().layout();
             Map<OnnxParameter, OnnxWeight> originals = new LinkedHashMap<>();
             for (OnnxParameter parameter : graph.parameters()) {
                 originals.put(parameter, OnnxWeight.original(this, parameter));
@@ -50,6 +44,25 @@ final class SessionRecord {
             installed = Map.copyOf(originals);
         }
         return graph;
+    }
+
+    /**
+     * The model with its values, read again from where it came from; the last one read is reused while something
+     * still holds it (a listing reads every parameter in turn), and is the collector's once nothing does.
+     */
+    synchronized OnnxGraph readModel() {
+        OnnxGraph model = lastRead.get();
+        if (model != null) {
+            return model;
+        }
+        try {
+            model = OnnxGraph.parse(source.bytes());
+            lastRead = new WeakReference<>(model);
+            return model;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the model of an ONNX session from " + source + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The model's name: its file's name, else its graph's name. */
@@ -76,9 +89,17 @@ final class SessionRecord {
         return installed;
     }
 
-    /** The session runs go to instead of the app's own, or {@code null} while the model's own weights are installed. */
-    Object replacement() {
-        return replacement;
+    /**
+     * The session the next run goes to instead of the app's own, already acquired for that run (the caller
+     * releases it), or {@code null} while the model's own weights are installed.
+     */
+    Replacement acquireReplacement() {
+        while (true) {
+            Replacement current = replacement;
+            if (current == null || current.acquire()) {
+                return current;
+            }
+        }
     }
 
     /** What the engine knows this session by, or {@code null} once the app closed it. */
@@ -88,7 +109,7 @@ final class SessionRecord {
 
     /**
      * Makes {@code weights} the installed ones: builds one replacement session with them and the app's options (or
-     * none, when they are all the model's own), routes runs to it and closes the previous replacement. Called with
+     * none, when they are all the model's own), routes runs to it and retires the previous replacement (closed once no run uses it). Called with
      * no run of this session in flight. When the new session cannot be built, nothing changes.
      *
      * @throws IllegalStateException saying why ONNX Runtime refused the new session
@@ -103,11 +124,13 @@ final class SessionRecord {
                 changed.put(entry.getKey(), entry.getValue().values());
             }
         }
-        Object next = changed.isEmpty() ? null : build(graph().withValues(changed));
-        Object previous = replacement;
+        Replacement next = changed.isEmpty() ? null : new Replacement(build(readModel().withValues(changed)));
+        Replacement previous = replacement;
         replacement = next;
         installed = Map.copyOf(weights);
-        closeQuietly(previous);
+        if (previous != null) {
+            previous.retire();
+        }
     }
 
     private Object build(byte[] model) {
@@ -123,26 +146,17 @@ final class SessionRecord {
     void appClosed() {
         closed = true;
         model = null;
-        Object previous = replacement;
+        Replacement previous = replacement;
         replacement = null;
-        closeQuietly(previous);
+        if (previous != null) {
+            previous.retire();
+        }
     }
 
     /** Closes the replacement once the app's session is gone (collected without being closed). */
     void releaseIfAppGone() {
         if (session.get() == null) {
             appClosed();
-        }
-    }
-
-    private static void closeQuietly(Object replaced) {
-        if (replaced == null) {
-            return;
-        }
-        try {
-            OrtCalls.close(replaced);
-        } catch (Throwable t) {
-            DiagnosticLog.failureOnce("closing a replaced ONNX session", t);
         }
     }
 }

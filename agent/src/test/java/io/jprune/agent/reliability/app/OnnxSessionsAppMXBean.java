@@ -6,6 +6,12 @@ public interface OnnxSessionsAppMXBean {
     /** The latest output of the small linear session on its fixed input {@code [1, 2, 3]}. */
     float[] getTinyOutput();
 
+    /**
+     * Every distinct output the small session gave any of the app's threads so far, as {@code Arrays.toString}: a
+     * run that saw half a change would add one that no applied state computes.
+     */
+    String[] getDistinctTinyOutputs();
+
     /** The latest logits of the cnn_mnist session on the first held-out digit. */
     float[] getMnistLogits();
 

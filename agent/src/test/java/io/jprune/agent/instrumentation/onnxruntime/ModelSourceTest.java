@@ -1,0 +1,50 @@
+package io.jprune.agent.instrumentation.onnxruntime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where a session's model is read again from: its file, as long as the file still holds the model the session was
+ * created from, or a copy of the bytes the app gave, which the app may reuse.
+ */
+class ModelSourceTest {
+
+    @Test
+    void aFileIsReadAgainAndRefusedOnceItChanged(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("encoder.onnx");
+        Files.write(file, new byte[] {1, 2, 3});
+        ModelSource source = ModelSource.of(file.toString());
+        assertEquals("encoder", source.name());
+        assertArrayEquals(new byte[] {1, 2, 3}, source.bytes());
+        assertArrayEquals(new byte[] {1, 2, 3}, source.bytes());
+        Files.write(file, new byte[] {1, 2, 4});
+        IOException changed = assertThrows(IOException.class, source::bytes);
+        assertEquals("the model file " + file + " changed since the session was created from it",
+                changed.getMessage());
+    }
+
+    @Test
+    void bytesAndBuffersAreCopiedSinceTheAppMayReuseThem() throws IOException {
+        byte[] array = {4, 5, 6};
+        ModelSource fromArray = ModelSource.of(array);
+        array[0] = 9;
+        assertArrayEquals(new byte[] {4, 5, 6}, fromArray.bytes());
+        assertNull(fromArray.name(), "named after its graph instead");
+
+        ByteBuffer buffer = ByteBuffer.allocateDirect(3).put(new byte[] {7, 8, 9}).flip();
+        ModelSource fromBuffer = ModelSource.of(buffer);
+        buffer.put(0, (byte) 0);
+        assertArrayEquals(new byte[] {7, 8, 9}, fromBuffer.bytes());
+        assertEquals(0, buffer.position(), "the app's buffer is not moved");
+    }
+}
