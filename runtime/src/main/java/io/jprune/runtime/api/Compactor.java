@@ -6,6 +6,7 @@ import io.jprune.runtime.model.Model;
 import io.jprune.runtime.model.ModelState;
 import io.jprune.runtime.model.ParameterSlot;
 import io.jprune.runtime.model.ParameterState;
+import io.jprune.runtime.record.ChangeKind;
 import io.jprune.runtime.spi.DimHandle;
 import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.structure.CompactionPlan;
@@ -67,8 +68,10 @@ public final class Compactor {
      */
     public String compact() {
         requireAlive();
+        long start = System.nanoTime();
         return model.exclusively(PATIENCE, () -> {
             ModelState before = model.published();
+            double sparsityBefore = RecordedChange.of(ChangeKind.COMPACT).sparsity(model, before);
             ModelLayers layers = ModelLayers.of(model, before);
             ModelTracer tracer = new ModelTracer(model);
             ModelStructure structure = layers.analysis().run(tracer);
@@ -85,7 +88,10 @@ public final class Compactor {
                 throw new IllegalStateException("model " + model.name() + ": compaction refused, the model is as it "
                         + "was: " + problem);
             }
-            return summary(report, plan, tracer.inputCount());
+            String summary = summary(report, plan, tracer.inputCount());
+            RecordedChange.of(ChangeKind.COMPACT).record(model, sparsityBefore, model.published(), System.nanoTime() - start,
+                    summary);
+            return summary;
         });
     }
 

@@ -17,6 +17,7 @@ import io.jprune.runtime.prune.PruningArgument;
 import io.jprune.runtime.prune.PruningArguments;
 import io.jprune.runtime.prune.PruningMethod;
 import io.jprune.runtime.prune.PruningMethods;
+import io.jprune.runtime.record.ChangeKind;
 import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.tensor.Shape;
 import java.util.ArrayList;
@@ -65,7 +66,13 @@ public final class Pruner {
             checkMask(param, arguments);
         }
         try {
-            return apply(param, method.construct(arguments), arguments.importanceScores(), method.label(arguments));
+            PruningMethod constructed = method.construct(arguments);
+            String label = method.label(arguments);
+            String amount = method.takes(PruningArgument.AMOUNT) ? String.valueOf(arguments.amount()) : "";
+            slotOf(param);
+            RecordedChange record = new RecordedChange(ChangeKind.PRUNE, List.of(param),
+                    label.replace(" amount=" + amount, ""), amount);
+            return apply(param, constructed, arguments.importanceScores(), label, record);
         } catch (IllegalArgumentException e) {
             throw method.takes(PruningArgument.N) ? namingN(e, arguments.n(), param) : e;
         }
@@ -147,12 +154,15 @@ public final class Pruner {
      * @param importanceScores flat row-major scores, or {@code null} for the parameter's current values
      */
     public String apply(String param, PruningMethod method, float[] importanceScores) {
-        return apply(param, method, importanceScores, method.toString());
+        slotOf(param);
+        return apply(param, method, importanceScores, method.toString(),
+                new RecordedChange(ChangeKind.PRUNE, List.of(param), method.toString(), ""));
     }
 
-    private String apply(String param, PruningMethod method, float[] importanceScores, String what) {
+    private String apply(String param, PruningMethod method, float[] importanceScores, String what,
+                         RecordedChange record) {
         ParameterSlot slot = slotOf(param);
-        return model.change(current -> {
+        return record.run(model, current -> {
             ModelState next = withPruned(current, slot, method, importanceScores);
             PrunedParameter pruned = next.get(param).pruned();
             return new Model.Outcome<>(next, param + ": " + what + " -> " + pruned(pruned.zeros(), numel(slot)));
@@ -211,7 +221,9 @@ public final class Pruner {
     public String globalUnstructured(List<String> params, PruningMethod method) {
         Objects.requireNonNull(method, "pruning_method");
         List<ParameterSlot> slots = distinctSlots(params);
-        return model.change(current -> {
+        RecordedChange record = new RecordedChange(ChangeKind.PRUNE, List.copyOf(params),
+                "global_unstructured " + method, "");
+        return record.run(model, current -> {
             List<float[]> scores = new ArrayList<>();
             List<BitMask> defaultMasks = new ArrayList<>();
             for (ParameterSlot slot : slots) {
@@ -272,7 +284,7 @@ public final class Pruner {
     public String remove(String param) {
         ParameterSlot slot = slotOf(param);
         PrunedParameter[] dropped = new PrunedParameter[1];
-        String summary = model.change(current -> {
+        String summary = RecordedChange.of(ChangeKind.REMOVE, param).run(model, current -> {
             ParameterState state = current.get(param);
             if (state == null || !state.isPruned()) {
                 throw new IllegalArgumentException("Parameter '" + slot.handle().name() + "' of module "
@@ -295,7 +307,7 @@ public final class Pruner {
     public String restore(String param) {
         ParameterSlot slot = slotOf(param);
         PrunedParameter[] dropped = new PrunedParameter[1];
-        String summary = model.change(current -> {
+        String summary = RecordedChange.of(ChangeKind.RESTORE, param).run(model, current -> {
             ParameterState state = current.get(param);
             if (state == null || !state.isPruned()) {
                 return new Model.Outcome<>(current, param + ": not pruned, nothing to restore");
@@ -316,7 +328,7 @@ public final class Pruner {
             throw gone();
         }
         List<PrunedParameter> dropped = new ArrayList<>();
-        String summary = model.change(current -> {
+        String summary = RecordedChange.of(ChangeKind.RESTORE).run(model, current -> {
             // compaction is undone in the same generation: the original arrays and int dims come back together
             ModelState uncompacted = current.uncompacted();
             ModelState next = uncompacted;

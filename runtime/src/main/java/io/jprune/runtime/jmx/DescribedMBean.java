@@ -6,7 +6,9 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
-import javax.management.StandardMBean;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.NotificationEmitter;
+import javax.management.StandardEmitterMBean;
 
 /**
  * An MXBean whose console view comes from {@link Description}, {@link Name} and {@link Impact} on its
@@ -15,7 +17,7 @@ import javax.management.StandardMBean;
  *
  * @param <T> the MXBean interface
  */
-public final class DescribedMBean<T> extends StandardMBean {
+public final class DescribedMBean<T> extends StandardEmitterMBean {
     private final Class<T> mxbeanInterface;
 
     /**
@@ -23,7 +25,16 @@ public final class DescribedMBean<T> extends StandardMBean {
      * @param mxbeanInterface the annotated MXBean interface it implements
      */
     public DescribedMBean(T implementation, Class<T> mxbeanInterface) {
-        super(implementation, mxbeanInterface, true);
+        this(implementation, mxbeanInterface, new NotificationBroadcasterSupport());
+    }
+
+    /**
+     * A bean that also sends notifications, e.g. a model's changes.
+     *
+     * @param emitter where its notifications come from, and what they are (its notification info)
+     */
+    public DescribedMBean(T implementation, Class<T> mxbeanInterface, NotificationEmitter emitter) {
+        super(implementation, mxbeanInterface, true, emitter);
         this.mxbeanInterface = mxbeanInterface;
     }
 

@@ -64,7 +64,8 @@ public final class MBeanPublisher implements ModelRegistry.Listener {
     public void modelRegistered(Model model) {
         ObjectName name = modelObjectName(model.name());
         try {
-            server.registerMBean(new DescribedMBean<>(new ModelBean(model, kernels), ModelMXBean.class), name);
+            ModelBean bean = new ModelBean(model, kernels, new ChangeNotifications(name));
+            server.registerMBean(new DescribedMBean<>(bean, ModelMXBean.class, bean.notifications()), name);
             DiagnosticLog.debug("registered MBean " + name);
         } catch (JMException | RuntimeException e) {
             DiagnosticLog.failureOnce("registering MBean " + name, e);

@@ -29,16 +29,35 @@ public final class ModelBean implements ModelMXBean {
     private final Pruner pruner;
     private final NamedTensors tensors;
     private final Compactor compactor;
+    private final Kernels kernels;
+    private final ChangeNotifications notifications;
 
     /**
      * @param model   the model this bean shows
      * @param kernels where masks are computed
      */
     public ModelBean(Model model, Kernels kernels) {
+        this(model, kernels, new ChangeNotifications(MBeanPublisher.modelObjectName(model.name())));
+    }
+
+    /**
+     * @param model         the model this bean shows
+     * @param kernels       where masks are computed
+     * @param notifications where the model's changes are sent as JMX notifications
+     */
+    public ModelBean(Model model, Kernels kernels, ChangeNotifications notifications) {
         this.model = Objects.requireNonNull(model, "model");
+        this.kernels = Objects.requireNonNull(kernels, "kernels");
         this.pruner = new Pruner(model, kernels);
         this.tensors = new NamedTensors(model, kernels);
         this.compactor = new Compactor(model);
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
+        model.changeLog().subscribe(notifications::changed);
+    }
+
+    /** The notifications this bean sends: one per change of the model, and a sweep's progress. */
+    public ChangeNotifications notifications() {
+        return notifications;
     }
 
     /** The model behind the bean. */

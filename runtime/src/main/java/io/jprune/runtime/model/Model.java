@@ -5,6 +5,7 @@ import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.diagnostics.FaultInjection;
 import io.jprune.runtime.model.CompactionState.DimValue;
 import io.jprune.runtime.prune.PrunedParameter;
+import io.jprune.runtime.record.ChangeLog;
 import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.spi.DiscoveredModel;
 import io.jprune.runtime.spi.ModuleNode;
@@ -64,6 +65,7 @@ public final class Model {
     private final Object mutationLock = new Object();
     private final long installPatienceNanos;
     private final CapturedInputs inputs;
+    private final ChangeLog changeLog = new ChangeLog();
 
     private volatile ModelState published = ModelState.EMPTY;
     /** Written only under the write lock; volatile so that exiting forwards can peek without it. */
@@ -450,6 +452,11 @@ public final class Model {
     /** Keeps a copy of a root forward's arguments while the model still wants inputs to trace. */
     public void captureInput(Object[] arguments) {
         inputs.offer(arguments);
+    }
+
+    /** Where this model's changes are recorded (the Flight Recorder, the MBean's notifications). */
+    public ChangeLog changeLog() {
+        return changeLog;
     }
 
     /** The copies of the app's first root-forward arguments, which tracing replays. */

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jprune.runtime.api.Compactor;
+import io.jprune.runtime.record.ChangeKind;
+import io.jprune.runtime.record.ModelChange;
 import io.jprune.runtime.api.NamedTensor;
 import io.jprune.runtime.api.NamedTensors;
 import io.jprune.runtime.api.Pruner;
@@ -71,7 +73,14 @@ class CompactionThroughTheAgentTest {
         assertEquals(6 * 8 * 2 + 6 * 4, report.getMacs());
         assertEquals(4 * 8 * 2 + 4 * 4, report.getCompactedMacs());
 
+        List<ModelChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        model.changeLog().subscribe(changes::add);
         String summary = new Compactor(model).compact();
+        assertEquals(1, changes.size(), "one record of the compaction");
+        assertEquals(ChangeKind.COMPACT, changes.get(0).kind());
+        assertEquals(summary, changes.get(0).summary());
+        assertTrue(changes.get(0).sparsityAfter() < changes.get(0).sparsityBefore(),
+                "the entirely pruned rows are gone: " + changes.get(0));
         assertTrue(summary.startsWith(model.name() + ": compacted fa [6, 8] -> [4, 8], fb [6, 8] -> [4, 8], "
                 + "fc [4, 6] -> [4, 4]; MACs per forward 120 -> 80"), summary);
         assertEquals(List.of(4, 4, 4, 4), List.of(net.fa().outFeatures(), net.fb().outFeatures(),
