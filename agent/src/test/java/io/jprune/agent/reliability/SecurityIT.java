@@ -46,7 +46,7 @@ class SecurityIT {
             "randomStructured", "lnStructured", "globalUnstructured", "customFromMask", "identity", "remove", "restore",
             "compact");
     private static final Set<String> INSPECTIONS = Set.of("namedModules", "namedParameters", "namedBuffers", "tensor",
-            "describe", "prunedChannels", "structure", "forward");
+            "describe", "prunedChannels", "structure", "forward", "sweep", "cancelSweep");
     private static final String MONITOR_PASSWORD = "monitor-secret";
     private static final String CONTROL_PASSWORD = "control-secret";
 

@@ -12,10 +12,14 @@ import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.prune.PruningArguments;
 import io.jprune.runtime.prune.PruningMethods;
 import io.jprune.runtime.structure.StructureReport;
+import io.jprune.runtime.sweep.Sweep;
+import io.jprune.runtime.sweep.SweepReport;
+import io.jprune.runtime.sweep.SweepSettings;
 import io.jprune.runtime.trace.RootForward;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +35,7 @@ public final class ModelBean implements ModelMXBean {
     private final Compactor compactor;
     private final Kernels kernels;
     private final ChangeNotifications notifications;
+    private final AtomicReference<Sweep> sweep = new AtomicReference<>();
 
     /**
      * @param model   the model this bean shows
@@ -225,6 +230,34 @@ public final class ModelBean implements ModelMXBean {
             throw new IllegalStateException("the root forward of model " + model.name() + " returned "
                     + (output == null ? "nothing" : output.getClass().getName()) + ", not a tensor");
         });
+    }
+
+    @Override
+    public SweepReport sweep(String params, String amounts, String method, String n, int dim, int inputs,
+                             double cpuShare, String output) {
+        return call(() -> {
+            SweepSettings settings = SweepSettings.parse(params, amounts, method, n, dim, inputs, cpuShare, output);
+            Sweep running = new Sweep(model, kernels, settings, notifications::progress);
+            if (!sweep.compareAndSet(null, running)) {
+                throw new IllegalStateException("a sweep of model " + model.name() + " is already running; wait for "
+                        + "it or cancel it with cancelSweep()");
+            }
+            try {
+                return running.run();
+            } finally {
+                sweep.set(null);
+            }
+        });
+    }
+
+    @Override
+    public boolean cancelSweep() {
+        Sweep running = sweep.get();
+        if (running == null) {
+            return false;
+        }
+        running.cancel();
+        return true;
     }
 
     /** The arguments with a text {@code amount} parsed: {@code "16"} a count, {@code "0.3"} a fraction. */

@@ -1,6 +1,7 @@
 package io.jprune.runtime.jmx;
 
 import io.jprune.runtime.structure.StructureReport;
+import io.jprune.runtime.sweep.SweepReport;
 import javax.management.MBeanOperationInfo;
 
 /**
@@ -192,4 +193,33 @@ public interface ModelMXBean {
             + "app's forward code on this JMX thread, with the model's current weights; changes nothing of jprune's. "
             + "Only for models whose root forward takes one float[]")
     float[] forward(@Name("input") @Description("the root forward's input, flat, e.g. a 1x28x28 image") float[] input);
+
+    /**
+     * "How much can I prune, and where?", answered on the app's own traffic without labels: each parameter pruned
+     * alone by each amount on a private copy, its outputs compared with the unpruned model's on the same captured
+     * inputs. The app's forward never runs on experimental weights.
+     */
+    @Description("Sensitivity sweep: captures the app's next inputs, then for each parameter and amount prunes a "
+            + "PRIVATE COPY of the model (never the app's) and compares its outputs with the unpruned model's: top-1 "
+            + "agreement, cosine similarity, max |diff|. Rate-limited to a share of one core; the app's throughput "
+            + "before and during is reported. Progress is sent as io.jprune.sweep.progress notifications; "
+            + "cancelSweep() stops it with the points so far. Changes nothing")
+    SweepReport sweep(
+            @Name("params") @Description("comma-separated parameter names; \"\" for every weight (2 or more dims)")
+            String params,
+            @Name("amounts") @Description("comma-separated fractions; \"\" for 0.1,0.2,...,0.9") String amounts,
+            @Name("method") @Description("l1_unstructured (\"\"), random_unstructured, ln_structured or "
+                    + "random_structured") String method,
+            @Name("n") @Description("the norm for ln_structured; \"\" for 1") String n,
+            @Name("dim") @Description("the dim for the structured methods, e.g. 0 for output channels") int dim,
+            @Name("inputs") @Description("how many of the app's next inputs to replay; 0 for 512") int inputs,
+            @Name("cpuShare") @Description("the most of one core the sweep takes, in (0, 1]; 0 for 0.5")
+            double cpuShare,
+            @Name("output") @Description("auto (\"\"), classifier (top-1 agreement) or embedding (cosine)")
+            String output);
+
+    /** Stops a running sweep of this model; it returns the points measured so far. */
+    @Description("Stops the running sweep of this model after the input it is computing; the sweep returns the "
+            + "points measured so far. Returns whether a sweep was running")
+    boolean cancelSweep();
 }

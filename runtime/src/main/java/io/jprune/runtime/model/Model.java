@@ -8,10 +8,12 @@ import io.jprune.runtime.prune.PrunedParameter;
 import io.jprune.runtime.record.ChangeLog;
 import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.spi.DiscoveredModel;
+import io.jprune.runtime.spi.ModelCopier;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.spi.WeightInstaller;
 import io.jprune.runtime.trace.CapturedInputs;
+import io.jprune.runtime.trace.TrafficObserver;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -66,6 +69,9 @@ public final class Model {
     private final long installPatienceNanos;
     private final CapturedInputs inputs;
     private final ChangeLog changeLog = new ChangeLog();
+    private final ModelCopier copier;
+    /** At most one observer of the app's traffic (a running sweep); {@code null} costs a forward one volatile read. */
+    private final AtomicReference<TrafficObserver> traffic = new AtomicReference<>();
 
     private volatile ModelState published = ModelState.EMPTY;
     /** Written only under the write lock; volatile so that exiting forwards can peek without it. */
@@ -114,6 +120,7 @@ public final class Model {
         this.installer = discovered.installer();
         this.activations = discovered.activations();
         this.inputs = new CapturedInputs(activations);
+        this.copier = discovered.copier();
         this.slots = Collections.unmodifiableMap(slotsOf(tree));
     }
 
@@ -452,6 +459,33 @@ public final class Model {
     /** Keeps a copy of a root forward's arguments while the model still wants inputs to trace. */
     public void captureInput(Object[] arguments) {
         inputs.offer(arguments);
+        TrafficObserver observer = traffic.get();
+        if (observer != null) {
+            try {
+                observer.forward(arguments);
+            } catch (RuntimeException | Error e) {
+                DiagnosticLog.failureOnce("observing a forward of model " + name, e);
+            }
+        }
+    }
+
+    /**
+     * Lets {@code observer} see every root forward of the app from now until {@link #stopObservingTraffic}.
+     *
+     * @return {@code false} when another observer is attached (one sweep per model at a time)
+     */
+    public boolean observeTraffic(TrafficObserver observer) {
+        return traffic.compareAndSet(null, Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Detaches {@code observer} if it is the one attached. */
+    public void stopObservingTraffic(TrafficObserver observer) {
+        traffic.compareAndSet(observer, null);
+    }
+
+    /** How private copies of this model are made, as its adapter said. */
+    public ModelCopier copier() {
+        return copier;
     }
 
     /** Where this model's changes are recorded (the Flight Recorder, the MBean's notifications). */

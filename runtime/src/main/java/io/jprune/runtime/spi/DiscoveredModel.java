@@ -10,17 +10,31 @@ import java.util.Objects;
  * @param tree        the modules and their parameters
  * @param installer   how a new generation is applied to the app, all or none
  * @param activations how the forwards' inputs and outputs are copied, read and perturbed
+ * @param copier      how a private copy is made for experiments the app must not see (the sensitivity sweep);
+ *                    {@link ModelCopier#NONE} when the adapter cannot
  */
-public record DiscoveredModel(ModuleNode tree, WeightInstaller installer, ActivationForm activations) {
+public record DiscoveredModel(ModuleNode tree, WeightInstaller installer, ActivationForm activations,
+                              ModelCopier copier) {
 
     public DiscoveredModel {
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(installer, "installer");
         Objects.requireNonNull(activations, "activations");
+        Objects.requireNonNull(copier, "copier");
+    }
+
+    /** A model whose adapter cannot make private copies of it. */
+    public DiscoveredModel(ModuleNode tree, WeightInstaller installer, ActivationForm activations) {
+        this(tree, installer, activations, ModelCopier.NONE);
     }
 
     /** A plain-Java model: one field reference per parameter, {@code float[]} activations. */
     public static DiscoveredModel of(ModuleNode tree) {
         return new DiscoveredModel(tree, WeightInstaller.PER_REFERENCE, ActivationForm.FLOAT_ARRAYS);
+    }
+
+    /** A plain-Java model whose adapter makes private copies with {@code copier}. */
+    public static DiscoveredModel of(ModuleNode tree, ModelCopier copier) {
+        return new DiscoveredModel(tree, WeightInstaller.PER_REFERENCE, ActivationForm.FLOAT_ARRAYS, copier);
     }
 }

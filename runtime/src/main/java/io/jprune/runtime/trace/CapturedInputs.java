@@ -21,6 +21,8 @@ public final class CapturedInputs {
     static final long MAX_BYTES = 32L << 20;
 
     private final ActivationForm form;
+    private final int wanted;
+    private final long maxBytes;
     private final List<Object[]> inputs = new ArrayList<>();
     private volatile boolean done;
     private long bytes;
@@ -28,7 +30,19 @@ public final class CapturedInputs {
 
     /** @param form how the model's forward arguments are copied */
     public CapturedInputs(ActivationForm form) {
+        this(form, WANTED, MAX_BYTES);
+    }
+
+    /**
+     * A capture of other bounds, e.g. the hundreds of inputs a sensitivity sweep replays.
+     *
+     * @param wanted   how many root forwards to keep
+     * @param maxBytes the most bytes of copies to keep
+     */
+    public CapturedInputs(ActivationForm form, int wanted, long maxBytes) {
         this.form = Objects.requireNonNull(form, "form");
+        this.wanted = wanted;
+        this.maxBytes = maxBytes;
     }
 
     /** Keeps a copy of a root forward's arguments if more are wanted; the app's arrays are never kept. */
@@ -63,9 +77,9 @@ public final class CapturedInputs {
             }
             size += form.bytes(argument);
         }
-        if (bytes + size > MAX_BYTES) {
+        if (bytes + size > maxBytes) {
             if (inputs.isEmpty()) {
-                refusal = "its root forward's input of " + size + " bytes is more than the " + MAX_BYTES
+                refusal = "its root forward's input of " + size + " bytes is more than the " + maxBytes
                         + " bytes jprune keeps per model";
             }
             done = true;
@@ -77,7 +91,17 @@ public final class CapturedInputs {
         }
         bytes += size;
         inputs.add(copy);
-        done = inputs.size() >= WANTED;
+        done = inputs.size() >= wanted;
+    }
+
+    /** Whether no more inputs will be kept: enough were, or they cannot be, or {@link #stop()} was called. */
+    public boolean isDone() {
+        return done;
+    }
+
+    /** Keeps no more inputs. */
+    public synchronized void stop() {
+        done = true;
     }
 
     /** The kept inputs, in the order the app ran them; callers must copy the arrays before passing them on. */

@@ -72,6 +72,9 @@ public final class ForwardTracker implements ForwardObserver {
         Frame frame = FRAMES.get();
         TraceSession session = frame.session;
         if (session != null) {
+            if (session.isIsolated()) {
+                return;
+            }
             session.enter(module, arguments);
         }
         if (frame.active != null) {
@@ -109,6 +112,9 @@ public final class ForwardTracker implements ForwardObserver {
         Frame frame = FRAMES.get();
         TraceSession session = frame.session;
         if (session != null) {
+            if (session.isIsolated()) {
+                return;
+            }
             session.exit(module, returned);
         }
         Model model = frame.active;

@@ -25,17 +25,19 @@ public final class TraceSession {
     private final ActivationForm form;
     private final ChannelPerturbation perturbation;
     private final boolean recording;
+    private final boolean isolated;
     private final List<Object> modules = new ArrayList<>();
     private final List<float[]> inputs = new ArrayList<>();
     private final List<ModuleCall> calls = new ArrayList<>();
     private RuntimeException failure;
 
     private TraceSession(Map<Object, String> names, ActivationForm form, ChannelPerturbation perturbation,
-                         boolean recording) {
+                         boolean recording, boolean isolated) {
         this.names = names;
         this.form = form;
         this.perturbation = perturbation;
         this.recording = recording;
+        this.isolated = isolated;
     }
 
     /**
@@ -50,12 +52,25 @@ public final class TraceSession {
                 names.putIfAbsent(module, node.name());
             }
         }
-        return new TraceSession(names, form, perturbation, true);
+        return new TraceSession(names, form, perturbation, true, false);
     }
 
     /** A session that records nothing: it only marks the forward as jprune's own, so it is not captured. */
     public static TraceSession silent() {
-        return new TraceSession(Map.of(), ActivationForm.FLOAT_ARRAYS, null, false);
+        return new TraceSession(Map.of(), ActivationForm.FLOAT_ARRAYS, null, false, false);
+    }
+
+    /**
+     * A session for a private copy's forward: the hooks ignore every forward on the thread, so the copy's modules
+     * are never taken for a model of the app and hold no model's gate.
+     */
+    static TraceSession isolated() {
+        return new TraceSession(Map.of(), ActivationForm.FLOAT_ARRAYS, null, false, true);
+    }
+
+    /** Whether the hooks ignore the forwards of this session's thread. */
+    boolean isIsolated() {
+        return isolated;
     }
 
     /** A hooked forward starts on the session's thread. */

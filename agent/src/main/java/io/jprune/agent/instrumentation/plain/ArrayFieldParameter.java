@@ -37,6 +37,11 @@ final class ArrayFieldParameter implements ParameterHandle {
         this.nesting = nesting;
     }
 
+    /** The field holding the parameter, which a private copy of the module holds its own value in. */
+    Field field() {
+        return field;
+    }
+
     @Override
     public String name() {
         return name;

@@ -31,6 +31,7 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
     private final ShapeInference shapes;
     private final FieldAccess access;
     private final PlainForwardInvoker forward;
+    private final PlainModelCopier copier;
 
     /**
      * @param options         the plain-Java options (module globs, forward names, explicit shapes)
@@ -45,6 +46,7 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
         this.access = new FieldAccess(instrumentation);
         this.shapes = new ShapeInference(options.shapes(), access);
         this.forward = new PlainForwardInvoker(moduleClasses, access);
+        this.copier = new PlainModelCopier(access, forward);
     }
 
     @Override
@@ -54,7 +56,7 @@ public final class PlainModuleDiscovery implements ModelDiscovery {
         }
         Walk walk = new Walk();
         ModuleNode tree = walk.module("", root);
-        return walk.parameters == 0 ? null : DiscoveredModel.of(tree);
+        return walk.parameters == 0 ? null : DiscoveredModel.of(tree, copier);
     }
 
     /** One discovery: what has been seen, so that shared modules and arrays are listed once. */
