@@ -29,6 +29,7 @@ public final class Main {
             new ChannelsCommand(),
             new StructureCommand(),
             new CompactCommand(),
+            new SweepCommand(),
             new BackendCommand(),
             new AttributeCommand());
 
@@ -121,6 +122,9 @@ public final class Main {
         out.append("                   (a pasted tensor([[1., 0.], ...]) works too; - reads stdin)\n");
         out.append("  --importance-scores FILE   l1_unstructured / ln_structured: scores in the same format\n");
         out.append("  --pruning-method l1|random global_unstructured: L1Unstructured or RandomUnstructured\n");
+        out.append("  sweep: --params A,B  --amounts 0.1,0.5  --method l1_unstructured|random_unstructured|\n");
+        out.append("         ln_structured|random_structured (with --n, --dim)  --inputs N (512)  --cpu SHARE (0.25)\n");
+        out.append("         --output auto|classifier|embedding  --out DIR (.)  --propose SPARSITY | --min-agreement A\n");
         out.append("  -h, --help       this text, or one command's with '<command> --help'\n");
         out.append("\nexit status: 0 done, 1 the operation failed (reason on stderr), 2 bad usage\n");
         return out.toString();
