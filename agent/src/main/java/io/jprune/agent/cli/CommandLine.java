@@ -21,11 +21,13 @@ final class CommandLine {
 
     /** Options that take a value; each subcommand accepts a subset (see {@link Command#options()}). */
     static final Set<String> VALUED = Set.of(
-            "model", "amount", "n", "dim", "seed", "mask", "importance-scores", "pruning-method", "name");
+            "model", "amount", "n", "dim", "seed", "mask", "importance-scores", "pruning-method", "name",
+            "params", "amounts", "method", "inputs", "cpu", "output", "out", "propose", "min-agreement");
 
     /** Every option, for suggestions, in the order the usage text lists them. */
     private static final List<String> ALL = List.of("json", "model", "amount", "n", "dim", "seed", "mask",
-            "importance-scores", "pruning-method", "name", "help", "version");
+            "importance-scores", "pruning-method", "name", "params", "amounts", "method", "inputs", "cpu", "output",
+            "out", "propose", "min-agreement", "help", "version");
 
     private final String command;
     private final List<String> positionals;
@@ -190,6 +192,18 @@ final class CommandLine {
             return Optional.of(Long.parseLong(text.get()));
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " must be an integer, got '" + text.get() + "'");
+        }
+    }
+
+    Optional<Double> doubleOption(String name) throws UsageException {
+        Optional<String> text = option(name);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Double.parseDouble(text.get()));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a number, got '" + text.get() + "'");
         }
     }
 }

@@ -29,6 +29,7 @@ public final class Main {
             new ChannelsCommand(),
             new StructureCommand(),
             new CompactCommand(),
+            new SweepCommand(),
             new BackendCommand(),
             new AttributeCommand(),
             new AttachCommand(),
@@ -141,6 +142,9 @@ public final class Main {
         out.append("  --importance-scores FILE   l1_unstructured / ln_structured: scores in the same format\n");
         out.append("  --pruning-method l1|random global_unstructured: L1Unstructured or RandomUnstructured\n");
         out.append("  --name NAME      prune/remove: PyTorch's (module, name) form, conv1 --name weight = conv1.weight\n");
+        out.append("  sweep: --params A,B  --amounts 0.1,0.5  --method l1_unstructured|random_unstructured|\n");
+        out.append("         ln_structured|random_structured (with --n, --dim)  --inputs N (512)  --cpu SHARE (0.25)\n");
+        out.append("         --output auto|classifier|embedding  --out DIR (.)  --propose SPARSITY | --min-agreement A\n");
         out.append("  -h, --help       this text, or one command's with '<command> --help'\n");
         out.append("  --version        this command line's version (see also 'version <pid>')\n");
         out.append("  (a long option may be written with one dash too: -amount 0.5)\n");

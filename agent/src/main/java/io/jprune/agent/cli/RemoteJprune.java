@@ -67,7 +67,8 @@ final class RemoteJprune {
 
     /** A model the agent has listed, by name. */
     RemoteModel modelNamed(String name) throws CommandFailedException {
-        return new RemoteModel(name, JMX.newMXBeanProxy(session.mbeans(), modelObjectName(name), ModelMXBean.class));
+        return new RemoteModel(name, JMX.newMXBeanProxy(session.mbeans(), modelObjectName(name), ModelMXBean.class,
+                true));
     }
 
     /**

@@ -128,12 +128,14 @@ public final class Pruner {
             checkMask(param, arguments);
         }
         try {
+            PruningMethod constructed = method.construct(arguments);
             String label = method.label(arguments);
             String amount = method.takes(PruningArgument.AMOUNT) ? String.valueOf(arguments.amount()) : "";
-            RecordedChange record = new RecordedChange(ChangeKind.PRUNE, param == null ? List.of() : List.of(param),
+            slotOf(param);
+            RecordedChange record = new RecordedChange(ChangeKind.PRUNE, List.of(param),
                     label.replace(" amount=" + amount, ""), amount);
-            return apply(param, method.construct(arguments), arguments.importanceScores(), label, record,
-                    param == null ? null : new PruningCall(method.pytorchName(), List.of(param), arguments));
+            return apply(param, constructed, arguments.importanceScores(), label, record,
+                    new PruningCall(method.pytorchName(), List.of(param), arguments));
         } catch (IllegalArgumentException e) {
             throw method.takes(PruningArgument.N) ? namingN(e, arguments.n(), param) : e;
         } catch (IndexOutOfBoundsException e) {
@@ -230,6 +232,7 @@ public final class Pruner {
      * @param importanceScores flat row-major scores, or {@code null} for the parameter's current values
      */
     public String apply(String param, PruningMethod method, float[] importanceScores) {
+        slotOf(param);
         return apply(param, method, importanceScores, method.toString(),
                 new RecordedChange(ChangeKind.PRUNE, List.of(param), method.toString(), ""), null);
     }

@@ -315,7 +315,7 @@ public interface ModelMXBean {
             @Name("n") @Description("the norm for ln_structured; \"\" for 1") String n,
             @Name("dim") @Description("the dim for the structured methods, e.g. 0 for output channels") int dim,
             @Name("inputs") @Description("how many of the app's next inputs to replay; 0 for 512") int inputs,
-            @Name("cpuShare") @Description("the most of one core the sweep takes, in (0, 1]; 0 for 0.5")
+            @Name("cpuShare") @Description("the most of one core the sweep takes, in (0, 1]; 0 for 0.25")
             double cpuShare,
             @Name("output") @Description("auto (\"\"), classifier (top-1 agreement) or embedding (cosine)")
             String output);

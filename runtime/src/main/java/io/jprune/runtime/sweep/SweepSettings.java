@@ -33,8 +33,8 @@ public record SweepSettings(List<String> params, List<Double> amounts, PruningMe
     public static final int DEFAULT_INPUTS = 512;
     /** The most inputs a sweep keeps (they are copies held in the app's heap, bounded in bytes too). */
     public static final int MAX_INPUTS = 8192;
-    /** The share of one core a sweep takes when none is given: half, leaving the app the rest. */
-    public static final double DEFAULT_CPU_SHARE = 0.5;
+    /** The share of one core a sweep takes when none is given: a quarter, leaving the app the rest. */
+    public static final double DEFAULT_CPU_SHARE = 0.25;
     /** How long a sweep waits for the app's traffic when no timeout is given. */
     public static final Duration DEFAULT_CAPTURE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -53,7 +53,7 @@ public record SweepSettings(List<String> params, List<Double> amounts, PruningMe
      * @param n        the norm for {@code ln_structured} (default 1)
      * @param dim      the dim for the structured methods
      * @param inputs   how many inputs (default 512)
-     * @param cpuShare the share of one core (default 0.5)
+     * @param cpuShare the share of one core (default 0.25)
      * @param output   {@code auto} (default), {@code classifier} or {@code embedding}
      * @throws IllegalArgumentException naming the bad argument
      */

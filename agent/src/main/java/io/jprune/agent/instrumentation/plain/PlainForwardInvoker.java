@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a plain-Java module's own (hooked) forward method by reflection, choosing the one forward method whose
@@ -18,12 +19,16 @@ import java.util.Set;
  * the trace.
  */
 final class PlainForwardInvoker implements ForwardInvoker {
+    /** Bounds the memo, so that an app with ever new classes cannot grow it without end. */
+    private static final int MAX_REMEMBERED = 256;
     private static final Map<Class<?>, Class<?>> WRAPPERS = Map.of(boolean.class, Boolean.class, byte.class,
             Byte.class, char.class, Character.class, short.class, Short.class, int.class, Integer.class, long.class,
             Long.class, float.class, Float.class, double.class, Double.class);
 
     private final ModuleClasses moduleClasses;
     private final FieldAccess access;
+    /** The forward method found for a class and argument types; a sweep replays thousands of forwards. */
+    private final Map<List<Class<?>>, Method> found = new ConcurrentHashMap<>();
 
     PlainForwardInvoker(ModuleClasses moduleClasses, FieldAccess access) {
         this.moduleClasses = moduleClasses;
@@ -32,7 +37,13 @@ final class PlainForwardInvoker implements ForwardInvoker {
 
     @Override
     public Object invoke(Object module, Object[] arguments) {
-        Method method = forwardTaking(module.getClass(), arguments);
+        Method method = found.get(key(module, arguments));
+        if (method == null) {
+            method = forwardTaking(module.getClass(), arguments);
+            if (found.size() < MAX_REMEMBERED) {
+                found.put(key(module, arguments), method);
+            }
+        }
         try {
             return method.invoke(module, arguments);
         } catch (InvocationTargetException e) {
@@ -48,6 +59,16 @@ final class PlainForwardInvoker implements ForwardInvoker {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot call " + method + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The class of the module and of each argument ({@code null} for a null argument). */
+    private static List<Class<?>> key(Object module, Object[] arguments) {
+        List<Class<?>> key = new ArrayList<>(arguments.length + 1);
+        key.add(module.getClass());
+        for (Object argument : arguments) {
+            key.add(argument == null ? null : argument.getClass());
+        }
+        return key;
     }
 
     private Method forwardTaking(Class<?> type, Object[] arguments) {
