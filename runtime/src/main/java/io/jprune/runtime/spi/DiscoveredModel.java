@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * What an adapter found at one root object: the module tree PyTorch would list, how a generation of weights
- * reaches the app, the form its forwards' values take, and how to copy it privately: the whole of what the engine knows of
- * the app's framework.
+ * reaches the app, the form its forwards' values take, and how to copy it privately: the whole of what the engine
+ * knows of the app's framework.
  *
  * @param tree        the modules and their parameters
  * @param installer   how a new generation is applied to the app, all or none
