@@ -537,6 +537,10 @@ public final class Pruner {
                     + NamedTensors.listed(model.parameterNames()));
         }
         ParameterSlot slot = model.slot(param);
+        String whyNot = slot == null ? model.whyNotAParameter(param) : null;
+        if (whyNot != null) {
+            throw new IllegalArgumentException(param + " cannot be pruned: " + whyNot);
+        }
         if (slot == null) {
             throw new IllegalArgumentException("no parameter '" + param + "' in model " + model.name()
                     + "; parameters are: " + NamedTensors.listed(model.parameterNames()));

@@ -11,6 +11,7 @@ import io.jprune.runtime.spi.DiscoveredModel;
 import io.jprune.runtime.spi.ModelCopier;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.spi.ParameterHandle;
+import io.jprune.runtime.spi.ParameterNames;
 import io.jprune.runtime.spi.WeightInstaller;
 import io.jprune.runtime.trace.CapturedInputs;
 import io.jprune.runtime.trace.TrafficObserver;
@@ -70,6 +71,8 @@ public final class Model {
     private final CapturedInputs inputs;
     private final ChangeLog changeLog = new ChangeLog();
     private final ModelCopier copier;
+    /** The adapter's other names for the model's tensors. */
+    private final ParameterNames names;
     /** At most one observer of the app's traffic (a running sweep); {@code null} costs a forward one volatile read. */
     private final AtomicReference<TrafficObserver> traffic = new AtomicReference<>();
 
@@ -121,6 +124,7 @@ public final class Model {
         this.activations = discovered.activations();
         this.inputs = new CapturedInputs(activations);
         this.copier = discovered.copier();
+        this.names = discovered.names();
         this.slots = Collections.unmodifiableMap(slotsOf(tree));
     }
 
@@ -176,6 +180,14 @@ public final class Model {
     public PrunedParameter pruned(String qualifiedName) {
         ParameterState state = published.get(qualifiedName);
         return state == null ? null : state.pruned();
+    }
+
+    /**
+     * Why the framework's tensor of that name is not a parameter (its adapter's {@link ParameterNames}), or
+     * {@code null}: what an operation on a name that has no slot reports instead of "no parameter".
+     */
+    public String whyNotAParameter(String name) {
+        return name == null ? null : names.whyNotAParameter(name);
     }
 
     /** A parameter's slot in the published generation (after compaction, with the compacted shape), or {@code null}. */

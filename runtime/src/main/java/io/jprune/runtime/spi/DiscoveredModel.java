@@ -12,15 +12,24 @@ import java.util.Objects;
  * @param activations how the forwards' inputs and outputs are copied, read and perturbed
  * @param copier      how a private copy is made for experiments the app must not see (the sensitivity sweep);
  *                    {@link ModelCopier#NONE} when the adapter cannot
+ * @param names       what the framework knows of tensor names that are not the parameters' qualified names (why a
+ *                    tensor is not a parameter); {@link ParameterNames#NONE} when nothing
  */
 public record DiscoveredModel(ModuleNode tree, WeightInstaller installer, ActivationForm activations,
-                              ModelCopier copier) {
+                              ModelCopier copier, ParameterNames names) {
 
     public DiscoveredModel {
         Objects.requireNonNull(tree, "tree");
         Objects.requireNonNull(installer, "installer");
         Objects.requireNonNull(activations, "activations");
         Objects.requireNonNull(copier, "copier");
+        Objects.requireNonNull(names, "names");
+    }
+
+    /** A model whose framework has no names besides its parameters' qualified names. */
+    public DiscoveredModel(ModuleNode tree, WeightInstaller installer, ActivationForm activations,
+                           ModelCopier copier) {
+        this(tree, installer, activations, copier, ParameterNames.NONE);
     }
 
     /** A model whose adapter cannot make private copies of it. */

@@ -18,7 +18,12 @@ import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.prune.L1Unstructured;
 import io.jprune.runtime.prune.NormOrder;
 import io.jprune.runtime.prune.RandomStructured;
+import io.jprune.runtime.spi.ActivationForm;
+import io.jprune.runtime.spi.DiscoveredModel;
+import io.jprune.runtime.spi.ModelCopier;
 import io.jprune.runtime.spi.ModuleNode;
+import io.jprune.runtime.spi.ParameterNames;
+import io.jprune.runtime.spi.WeightInstaller;
 import io.jprune.runtime.tensor.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -299,5 +304,29 @@ class PrunerTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), "at " + i);
         }
+    }
+
+    @Test
+    void aTensorTheAdapterKnowsIsNoParameterIsRefusedWithItsReasonAndNothingChanges() {
+        Models.Linear linear = new Models.Linear();
+        ParameterNames names = new ParameterNames() {
+            @Override
+            public String whyNotAParameter(String name) {
+                return name.equals("onnx::Reshape_12") ? "integer shapes or indices (int64)" : null;
+            }
+        };
+        Model model = new Model("Linear", linear.root, new DiscoveredModel(linear.tree, WeightInstaller.PER_REFERENCE,
+                ActivationForm.FLOAT_ARRAYS, ModelCopier.NONE, names));
+        Pruner pruner = new Pruner(model, kernels);
+        ModelState before = model.published();
+
+        assertEquals("onnx::Reshape_12 cannot be pruned: integer shapes or indices (int64)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> pruner.l1Unstructured("onnx::Reshape_12", Amount.fraction(0.5), null)).getMessage());
+        assertEquals("onnx::Reshape_12 cannot be pruned: integer shapes or indices (int64)",
+                assertThrows(IllegalArgumentException.class, () -> pruner.remove("onnx::Reshape_12")).getMessage());
+        assertSame(before, model.published(), "no generation was published");
+        assertEquals("no parameter 'other' in model Linear; parameters are: weight, bias",
+                assertThrows(IllegalArgumentException.class, () -> pruner.identity("other")).getMessage());
     }
 }

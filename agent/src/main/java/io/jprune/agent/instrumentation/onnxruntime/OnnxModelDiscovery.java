@@ -3,6 +3,7 @@ package io.jprune.agent.instrumentation.onnxruntime;
 import io.jprune.runtime.diagnostics.DiagnosticLog;
 import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.spi.DiscoveredModel;
+import io.jprune.runtime.spi.ModelCopier;
 import io.jprune.runtime.spi.ModelDiscovery;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.spi.ParameterHandle;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * Turns a session the app runs into a model: modules from the graph's node and initializer names, one parameter per
- * float initializer in PyTorch's layout, a {@link SessionInstaller}. Structure and compaction need activations
+ * float initializer in PyTorch's layout, a {@link SessionInstaller}, and {@link OnnxNames} so that the initializers
+ * that are no parameter are refused with their reason. Structure and compaction need activations
  * jprune can copy and replay, which this adapter does not offer yet, so they are refused with that reason.
  */
 final class OnnxModelDiscovery implements ModelDiscovery {
@@ -40,7 +42,8 @@ final class OnnxModelDiscovery implements ModelDiscovery {
         if (graph.parameters().isEmpty()) {
             return null;
         }
-        return new DiscoveredModel(tree(root, record, name, graph), new SessionInstaller(record), NO_ACTIVATIONS);
+        return new DiscoveredModel(tree(root, record, name, graph), new SessionInstaller(record), NO_ACTIVATIONS,
+                ModelCopier.NONE, new OnnxNames(graph));
     }
 
     private static ModuleNode tree(Object root, SessionRecord record, String name, OnnxGraph graph) {

@@ -3,6 +3,7 @@ package io.jprune.agent.instrumentation.onnxruntime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
@@ -66,6 +67,17 @@ class OnnxGraphTest {
                 "shape", "integer shapes or indices (int64); jprune prunes float32 initializers",
                 "q8", "a quantized weight (int8); jprune prunes float32 initializers",
                 "unused", "feeds no node of the graph"), skipped);
+    }
+
+    @Test
+    void initializersThatAreNoParameterAreRefusedByNameWithTheirReason() {
+        OnnxNames names = new OnnxNames(OnnxGraph.parse(model().toByteArray()));
+        assertEquals("integer shapes or indices (int64); jprune prunes float32 initializers",
+                names.whyNotAParameter("shape"));
+        assertEquals("a quantized weight (int8); jprune prunes float32 initializers", names.whyNotAParameter("q8"));
+        assertEquals("feeds no node of the graph", names.whyNotAParameter("unused"));
+        assertNull(names.whyNotAParameter("onnx::MatMul_787"));
+        assertNull(names.whyNotAParameter("nothing"));
     }
 
     @Test

@@ -1,0 +1,21 @@
+package io.jprune.runtime.spi;
+
+/**
+ * What a framework knows of a model's tensor names beyond its parameters' qualified names, so that a person who
+ * gives a name the framework shows gets a true answer instead of "no parameter". Optional: {@link #NONE} knows
+ * nothing, and an adapter whose framework has no other names (plain Java) never implements it.
+ */
+public interface ParameterNames {
+    /** Knows no other names. */
+    ParameterNames NONE = new ParameterNames() {
+    };
+
+    /**
+     * Why the framework's tensor of that name is not a parameter jprune prunes, e.g. {@code integer shapes or
+     * indices (int64); jprune prunes float32 initializers}; {@code null} when the adapter knows no such tensor.
+     * The engine refuses an operation on that name with this reason, instead of calling it unknown.
+     */
+    default String whyNotAParameter(String name) {
+        return null;
+    }
+}
