@@ -83,9 +83,11 @@ public final class NamedTensors {
     /**
      * One tensor by qualified name: {@code conv1.weight} (for a pruned parameter, PyTorch's attribute
      * {@code weight_orig * weight_mask}), {@code conv1.weight_orig}, {@code conv1.weight_mask},
-     * {@code conv1.bias}.
+     * {@code conv1.bias}; a parameter may also be named by its framework's own name (an ONNX initializer's), and
+     * the tensor then carries its qualified name.
      */
-    public NamedTensor tensor(String qualifiedName) {
+    public NamedTensor tensor(String name) {
+        String qualifiedName = model.qualifiedName(name);
         ModelState state = liveState();
         if (qualifiedName != null) {
             ParameterSlot slot = model.slot(qualifiedName);
@@ -158,7 +160,8 @@ public final class NamedTensors {
      * The slices along {@code dim} of a parameter that its mask prunes entirely, ascending: "which channels
      * were cut?". Empty for an unpruned parameter.
      */
-    public int[] prunedChannels(String param, int dim) {
+    public int[] prunedChannels(String name, int dim) {
+        String param = model.qualifiedName(name);
         ParameterSlot slot = param == null ? null : model.slot(param);
         if (slot == null) {
             throw new IllegalArgumentException("no parameter '" + param + "' in model " + model.name()

@@ -119,7 +119,8 @@ public final class Pruner {
      * row is all a method needs. The method's own checks come first (PyTorch validates in the constructor),
      * except for a mask, which is checked against the parameter it is for.
      */
-    public String prune(PruningMethods method, String param, PruningArguments arguments) {
+    public String prune(PruningMethods method, String name, PruningArguments arguments) {
+        String param = model.qualifiedName(name);
         if (method.overSeveralParameters()) {
             throw new IllegalArgumentException(method.pytorchName() + " prunes several parameters: call "
                     + "globalUnstructured");
@@ -231,7 +232,8 @@ public final class Pruner {
      *
      * @param importanceScores flat row-major scores, or {@code null} for the parameter's current values
      */
-    public String apply(String param, PruningMethod method, float[] importanceScores) {
+    public String apply(String name, PruningMethod method, float[] importanceScores) {
+        String param = model.qualifiedName(name);
         slotOf(param);
         return apply(param, method, importanceScores, method.toString(),
                 new RecordedChange(ChangeKind.PRUNE, List.of(param), method.toString(), ""), null);
@@ -305,14 +307,15 @@ public final class Pruner {
      * @param method an unstructured method (see {@link PruningMethods#forGlobal})
      */
     public String globalUnstructured(List<String> params, PruningMethod method) {
-        return globalUnstructured(params, method, null);
+        return globalUnstructured(qualifiedNames(params), method, null);
     }
 
     /**
      * {@code prune.global_unstructured} with PyTorch's arguments ({@code pruning_method}, {@code amount}, a seed
      * for a random ranking), kept in the model's history so that it can be replayed.
      */
-    public String globalUnstructured(List<String> params, PruningArguments arguments) {
+    public String globalUnstructured(List<String> names, PruningArguments arguments) {
+        List<String> params = qualifiedNames(names);
         PruningMethod method = PruningMethods.GLOBAL_UNSTRUCTURED.construct(arguments);
         // a missing name is refused with its own message before the call is kept
         PruningCall call = params == null || params.stream().anyMatch(Objects::isNull) ? null
@@ -386,7 +389,8 @@ public final class Pruner {
      * {@code weight} again, after the module's other parameters, as PyTorch re-registers it. The values
      * before the prune are freed, as in PyTorch, so {@code restore} cannot bring them back; it says so.
      */
-    public String remove(String param) {
+    public String remove(String name) {
+        String param = model.qualifiedName(name);
         ParameterSlot slot = slotOf(param);
         PrunedParameter[] dropped = new PrunedParameter[1];
         String summary = recorded(RecordedChange.of(ChangeKind.REMOVE, param), current -> {
@@ -414,7 +418,8 @@ public final class Pruner {
      * bit for bit, and the parameter is listed where it was. Not an error on an unpruned parameter: there is
      * simply nothing to undo.
      */
-    public String restore(String param) {
+    public String restore(String name) {
+        String param = model.qualifiedName(name);
         ParameterSlot slot = slotOf(param);
         PrunedParameter[] dropped = new PrunedParameter[1];
         String summary = recorded(RecordedChange.of(ChangeKind.RESTORE, param), current -> {
@@ -526,6 +531,18 @@ public final class Pruner {
         }
         return String.format(Locale.ROOT, "remove() made its pruning permanent and freed its original values; "
                 + "%d of %d entries are zero", zeros, values.length);
+    }
+
+    /** The names given, each as its parameter's qualified name ({@link Model#qualifiedName}); nulls kept for the checks. */
+    private List<String> qualifiedNames(List<String> names) {
+        if (names == null) {
+            return null;
+        }
+        List<String> qualified = new ArrayList<>(names.size());
+        for (String name : names) {
+            qualified.add(model.qualifiedName(name));
+        }
+        return qualified;
     }
 
     private ParameterSlot slotOf(String param) {

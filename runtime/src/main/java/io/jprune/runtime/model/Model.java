@@ -190,6 +190,19 @@ public final class Model {
         return name == null ? null : names.whyNotAParameter(name);
     }
 
+    /**
+     * The qualified name a name given by a person stands for: itself when it names a parameter or is unknown,
+     * the parameter's qualified name when it is the framework's other name for it ({@link ParameterNames}).
+     * Operations call this first, so that every one of them accepts both names.
+     */
+    public String qualifiedName(String name) {
+        if (name == null || slots.containsKey(name)) {
+            return name;
+        }
+        String qualified = names.qualifiedName(name);
+        return qualified != null && slots.containsKey(qualified) ? qualified : name;
+    }
+
     /** A parameter's slot in the published generation (after compaction, with the compacted shape), or {@code null}. */
     public ParameterSlot slot(String qualifiedName) {
         return published.slot(slots.get(qualifiedName));

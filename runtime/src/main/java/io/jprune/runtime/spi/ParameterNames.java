@@ -2,7 +2,8 @@ package io.jprune.runtime.spi;
 
 /**
  * What a framework knows of a model's tensor names beyond its parameters' qualified names, so that a person who
- * gives a name the framework shows gets a true answer instead of "no parameter". Optional: {@link #NONE} knows
+ * gives a name the framework shows is understood, or told why that tensor is no parameter, instead of "no
+ * parameter". Optional: {@link #NONE} knows
  * nothing, and an adapter whose framework has no other names (plain Java) never implements it.
  */
 public interface ParameterNames {
@@ -16,6 +17,16 @@ public interface ParameterNames {
      * The engine refuses an operation on that name with this reason, instead of calling it unknown.
      */
     default String whyNotAParameter(String name) {
+        return null;
+    }
+
+    /**
+     * The qualified name of the parameter the framework knows by {@code otherName} (an ONNX initializer's
+     * {@code onnx::MatMul_787} for {@code encoder.layer.0.attention.self.query.weight}), or {@code null}: the engine
+     * accepts such a name wherever it takes a parameter's name, so that a person can use the name the framework's
+     * own tools show.
+     */
+    default String qualifiedName(String otherName) {
         return null;
     }
 }

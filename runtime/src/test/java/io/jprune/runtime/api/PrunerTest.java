@@ -309,14 +309,7 @@ class PrunerTest {
     @Test
     void aTensorTheAdapterKnowsIsNoParameterIsRefusedWithItsReasonAndNothingChanges() {
         Models.Linear linear = new Models.Linear();
-        ParameterNames names = new ParameterNames() {
-            @Override
-            public String whyNotAParameter(String name) {
-                return name.equals("onnx::Reshape_12") ? "integer shapes or indices (int64)" : null;
-            }
-        };
-        Model model = new Model("Linear", linear.root, new DiscoveredModel(linear.tree, WeightInstaller.PER_REFERENCE,
-                ActivationForm.FLOAT_ARRAYS, ModelCopier.NONE, names));
+        Model model = withOtherNames(linear);
         Pruner pruner = new Pruner(model, kernels);
         ModelState before = model.published();
 
@@ -328,5 +321,49 @@ class PrunerTest {
         assertSame(before, model.published(), "no generation was published");
         assertEquals("no parameter 'other' in model Linear; parameters are: weight, bias",
                 assertThrows(IllegalArgumentException.class, () -> pruner.identity("other")).getMessage());
+    }
+
+    @Test
+    void theFrameworksOtherNameForAParameterIsAcceptedByEveryOperation() {
+        Models.Linear linear = new Models.Linear();
+        Model model = withOtherNames(linear);
+        Pruner pruner = new Pruner(model, kernels);
+        NamedTensors tensors = new NamedTensors(model, kernels);
+
+        assertEquals("weight: l1_unstructured amount=0.5 -> 3 of 6 pruned (50.0%)",
+                pruner.l1Unstructured("onnx::MatMul_1", Amount.fraction(0.5), null));
+        assertEquals("weight", tensors.tensor("onnx::MatMul_1").name());
+        assertArrayEquals(new int[] {}, tensors.prunedChannels("onnx::MatMul_1", 0));
+        assertEquals("global_unstructured L1Unstructured(amount=4) over 2 parameters -> 7 of 8 pruned (87.5%) (3 "
+                + "already pruned, 4 newly pruned): weight 5 of 6 pruned (83.3%) (3 already pruned, 2 newly pruned), "
+                + "bias 2 of 2 pruned (100.0%)", pruner.globalUnstructured(List.of("onnx::MatMul_1", "bias"),
+                new L1Unstructured(Amount.count(4))));
+        assertEquals("weight: pruning made permanent -> 5 of 6 pruned (83.3%); weight_orig and weight_mask are freed, "
+                + "so restore can no longer bring weight's original values back", pruner.remove("onnx::MatMul_1"));
+        assertEquals("weight: cannot restore: remove() made its pruning permanent and freed its original values; 5 of 6 "
+                + "entries are zero", pruner.restore("onnx::MatMul_1"));
+        assertEquals("no parameter 'ghost' in model Linear; parameters are: weight, bias",
+                assertThrows(IllegalArgumentException.class, () -> pruner.identity("ghost")).getMessage(),
+                "an other name for a parameter the model lacks is not followed");
+    }
+
+    /**
+     * The plain Linear as an adapter with other names for its tensors gives it: {@code onnx::MatMul_1} is the
+     * weight's, {@code onnx::Reshape_12} is a tensor that is no parameter, {@code ghost} names a parameter it lacks.
+     */
+    private static Model withOtherNames(Models.Linear linear) {
+        ParameterNames names = new ParameterNames() {
+            @Override
+            public String qualifiedName(String otherName) {
+                return otherName.equals("onnx::MatMul_1") ? "weight" : otherName.equals("ghost") ? "nothing" : null;
+            }
+
+            @Override
+            public String whyNotAParameter(String name) {
+                return name.equals("onnx::Reshape_12") ? "integer shapes or indices (int64)" : null;
+            }
+        };
+        return new Model("Linear", linear.root, new DiscoveredModel(linear.tree, WeightInstaller.PER_REFERENCE,
+                ActivationForm.FLOAT_ARRAYS, ModelCopier.NONE, names));
     }
 }

@@ -2,18 +2,32 @@ package io.jprune.agent.instrumentation.onnxruntime;
 
 import io.jprune.runtime.spi.ParameterNames;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The ONNX names of a session's initializers as the engine asks about them: an initializer that is no parameter
  * (integer shapes and indices, quantized weights, one that feeds no node) is refused by name with its reason,
- * instead of being reported as unknown.
+ * instead of being reported as unknown; a parameter named after its module ({@code ...query.weight}) is also
+ * accepted by its ONNX name ({@code onnx::MatMul_787}).
  */
 final class OnnxNames implements ParameterNames {
     private final Map<String, String> notParameters;
+    /** ONNX name to qualified name, for the parameters whose two names differ. */
+    private final Map<String, String> qualified = new HashMap<>();
 
     OnnxNames(OnnxGraph graph) {
         this.notParameters = graph.notParameters();
+        for (OnnxParameter parameter : graph.parameters()) {
+            if (!parameter.onnxName().equals(parameter.qualifiedName())) {
+                qualified.put(parameter.onnxName(), parameter.qualifiedName());
+            }
+        }
+    }
+
+    @Override
+    public String qualifiedName(String otherName) {
+        return qualified.get(otherName);
     }
 
     @Override

@@ -81,6 +81,15 @@ class OnnxGraphTest {
     }
 
     @Test
+    void opaqueOnnxNamesStandForTheParametersNamedAfterTheirModule() {
+        OnnxNames names = new OnnxNames(OnnxGraph.parse(model().toByteArray()));
+        assertEquals("encoder.layer.0.attention.self.query.weight", names.qualifiedName("onnx::MatMul_787"));
+        assertEquals("classifier.weight", names.qualifiedName("onnx::Gemm_9"));
+        assertNull(names.qualifiedName("head.weight"), "a PyTorch name is its own name");
+        assertNull(names.qualifiedName("shape"));
+    }
+
+    @Test
     void newValuesAreWrittenBackInTheGraphsLayoutAndNothingElseChanges() throws Exception {
         ModelProto model = model();
         OnnxGraph graph = OnnxGraph.parse(model.toByteArray());
