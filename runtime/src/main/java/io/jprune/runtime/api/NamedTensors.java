@@ -138,13 +138,32 @@ public final class NamedTensors {
 
     /**
      * What PyTorch prints for {@code print(list(module.named_parameters()))} and then
-     * {@code print(list(module.named_buffers()))}: two lines, for a person comparing with a Python session.
+     * {@code print(list(module.named_buffers()))}: two lines, for a person comparing with a Python session; then,
+     * where the framework names some parameters otherwise (an ONNX initializer {@code onnx::MatMul_787}), a third,
+     * a Python comment, pairing each such parameter with that name, since either name is accepted.
      */
     public String describe(String module) {
         List<NamedTensor> parameters = parameters(module);
         List<NamedTensor> buffers = buffers(module);
+        String otherNames = otherNames(module(module));
         return TensorRepr.namedParameters(names(parameters), values(parameters), shapes(parameters)) + "\n"
-                + TensorRepr.namedBuffers(names(buffers), values(buffers), shapes(buffers));
+                + TensorRepr.namedBuffers(names(buffers), values(buffers), shapes(buffers))
+                + (otherNames.isEmpty() ? "" : "\n# the framework's names: " + otherNames);
+    }
+
+    /** {@code query.weight=onnx::MatMul_787, ...} for the parameters under {@code top} the framework names otherwise. */
+    private String otherNames(ModuleNode top) {
+        List<String> pairs = new ArrayList<>();
+        for (ModuleNode node : top.namedModules()) {
+            for (ParameterHandle handle : node.parameters()) {
+                String other = model.otherName(node.qualify(handle.name()));
+                if (other != null) {
+                    String prefix = top.relativeName(node);
+                    pairs.add((prefix.isEmpty() ? handle.name() : prefix + "." + handle.name()) + "=" + other);
+                }
+            }
+        }
+        return String.join(", ", pairs);
     }
 
     /**

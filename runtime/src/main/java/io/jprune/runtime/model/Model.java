@@ -203,6 +203,12 @@ public final class Model {
         return qualified != null && slots.containsKey(qualified) ? qualified : name;
     }
 
+    /** The framework's own name for a parameter when it differs from the qualified name, or {@code null}. */
+    public String otherName(String qualifiedName) {
+        String other = names.otherName(qualifiedName);
+        return other == null || other.equals(qualifiedName) ? null : other;
+    }
+
     /** A parameter's slot in the published generation (after compaction, with the compacted shape), or {@code null}. */
     public ParameterSlot slot(String qualifiedName) {
         return published.slot(slots.get(qualifiedName));

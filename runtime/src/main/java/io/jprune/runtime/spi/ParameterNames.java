@@ -29,4 +29,13 @@ public interface ParameterNames {
     default String qualifiedName(String otherName) {
         return null;
     }
+
+    /**
+     * The framework's own name for the parameter of that qualified name, when it differs ({@code onnx::MatMul_787}),
+     * or {@code null}: {@code describe} shows it beside the qualified name, so that a person can find the tensor in
+     * the framework's own tools.
+     */
+    default String otherName(String qualifiedName) {
+        return null;
+    }
 }

@@ -333,6 +333,8 @@ class PrunerTest {
         assertEquals("weight: l1_unstructured amount=0.5 -> 3 of 6 pruned (50.0%)",
                 pruner.l1Unstructured("onnx::MatMul_1", Amount.fraction(0.5), null));
         assertEquals("weight", tensors.tensor("onnx::MatMul_1").name());
+        assertTrue(tensors.describe("").endsWith("\n# the framework's names: weight=onnx::MatMul_1"),
+                tensors.describe(""));
         assertArrayEquals(new int[] {}, tensors.prunedChannels("onnx::MatMul_1", 0));
         assertEquals("global_unstructured L1Unstructured(amount=4) over 2 parameters -> 7 of 8 pruned (87.5%) (3 "
                 + "already pruned, 4 newly pruned): weight 5 of 6 pruned (83.3%) (3 already pruned, 2 newly pruned), "
@@ -356,6 +358,11 @@ class PrunerTest {
             @Override
             public String qualifiedName(String otherName) {
                 return otherName.equals("onnx::MatMul_1") ? "weight" : otherName.equals("ghost") ? "nothing" : null;
+            }
+
+            @Override
+            public String otherName(String qualifiedName) {
+                return qualifiedName.equals("weight") ? "onnx::MatMul_1" : null;
             }
 
             @Override

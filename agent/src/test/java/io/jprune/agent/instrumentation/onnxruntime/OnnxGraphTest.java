@@ -87,6 +87,8 @@ class OnnxGraphTest {
         assertEquals("classifier.weight", names.qualifiedName("onnx::Gemm_9"));
         assertNull(names.qualifiedName("head.weight"), "a PyTorch name is its own name");
         assertNull(names.qualifiedName("shape"));
+        assertEquals("onnx::MatMul_787", names.otherName("encoder.layer.0.attention.self.query.weight"));
+        assertNull(names.otherName("head.weight"));
     }
 
     @Test
