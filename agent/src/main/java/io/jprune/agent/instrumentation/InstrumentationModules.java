@@ -49,18 +49,20 @@ public final class InstrumentationModules {
     public static void install(InstrumentationModule module, InstrumentationModule.Configured configured,
                                InstrumentationContext context) {
         String library = module.libraryClass();
-        Instrumentation instrumentation = context.instrumentation();
-        if (library == null || isLoaded(instrumentation, library)) {
+        if (library == null) {
             configured.install(context);
             return;
         }
+        Instrumentation instrumentation = context.instrumentation();
         LibraryWatch watch = new LibraryWatch(instrumentation, library, () -> {
             configured.install(context);
             DiagnosticLog.info("the app loaded " + library + ": " + module.name() + " models are now looked for");
         });
+        // watch first, then look at what is loaded: a class loading in between is seen by one of the two, and
+        // whichever claims the watch first installs, once
         instrumentation.addTransformer(watch);
-        if (isLoaded(instrumentation, library)) {
-            watch.run(); // loaded while the watch was being added, so it may have missed it; it runs once anyway
+        if (isLoaded(instrumentation, library) && watch.claim()) {
+            configured.install(context);
         }
     }
 

@@ -35,12 +35,11 @@ final class LibraryWatch implements ClassFileTransformer {
         return null;
     }
 
-    /** Runs the install at most once, whatever calls it first; a failure is logged and leaves the app as is. */
-    void run() {
-        if (!fired.compareAndSet(false, true)) {
+    /** Runs the install unless it already ran or was claimed; a failure is logged and leaves the app as is. */
+    private void run() {
+        if (!claim()) {
             return;
         }
-        instrumentation.removeTransformer(this);
         try {
             install.run();
         } catch (Throwable t) {
@@ -48,4 +47,15 @@ final class LibraryWatch implements ClassFileTransformer {
         }
     }
 
+    /**
+     * Takes the install from this watch, which stops watching: {@code true} for the one caller that gets it (the
+     * watch's own first sight of the class, or a caller installing on its own), {@code false} for every other.
+     */
+    boolean claim() {
+        if (!fired.compareAndSet(false, true)) {
+            return false;
+        }
+        instrumentation.removeTransformer(this);
+        return true;
+    }
 }
