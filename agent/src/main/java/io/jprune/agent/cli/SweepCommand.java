@@ -2,6 +2,7 @@ package io.jprune.agent.cli;
 
 import io.jprune.runtime.jmx.ChangeNotifications;
 import io.jprune.runtime.jmx.ModelMXBean;
+import io.jprune.runtime.sweep.LiveSweepReport;
 import io.jprune.runtime.sweep.SweepProposal;
 import io.jprune.runtime.sweep.SweepReport;
 import io.jprune.runtime.sweep.SweepRendering;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,9 @@ import javax.management.NotificationListener;
  * {@code sweep <pid>}: per-parameter sensitivity on the app's own traffic, on a private copy of its model: prints
  * the table (or the JSON with {@code --json}), writes {@code <model>-sweep.json}, {@code .csv} and {@code .svg} to
  * {@code --out}, and with {@code --propose S} or {@code --min-agreement A} a plan {@code <model>-plan.json}, which
- * nothing applies. Shows a progress line on stderr while it runs; Ctrl-C cancels it and keeps what it measured.
+ * nothing applies. With {@code --live-metric M --floor F} the steps are applied to the app's own model instead and
+ * the app's metric {@code M} is read after each ({@code <model>-live-sweep.*}). Shows a progress line on stderr
+ * while it runs; Ctrl-C cancels it and keeps what it measured (a live step in progress is undone).
  */
 final class SweepCommand extends ModelCommand {
     /** How long Ctrl-C waits for the cancelled sweep's partial results to be written. */
@@ -39,7 +43,8 @@ final class SweepCommand extends ModelCommand {
     public String synopsis() {
         return "sweep <pid> [--params A,B] [--amounts 0.1,0.2,...] [--method l1_unstructured|ln_structured ...] "
                 + "[--n N] [--dim D] [--inputs N] [--cpu SHARE] [--output auto|classifier|embedding] [--out DIR] "
-                + "[--propose SPARSITY | --min-agreement A] [--model NAME]";
+                + "[--propose SPARSITY | --min-agreement A] [--live-metric MBEAN/ATTRIBUTE --floor F [--settle S]] "
+                + "[--model NAME]";
     }
 
     @Override
@@ -51,7 +56,7 @@ final class SweepCommand extends ModelCommand {
     @Override
     public Set<String> options() {
         return Set.of("model", "params", "amounts", "method", "n", "dim", "inputs", "cpu", "output", "out", "propose",
-                "min-agreement");
+                "min-agreement", "live-metric", "floor", "settle");
     }
 
     @Override
@@ -60,6 +65,7 @@ final class SweepCommand extends ModelCommand {
         if (line.option("propose").isPresent() && line.option("min-agreement").isPresent()) {
             throw new UsageException("give --propose or --min-agreement, not both");
         }
+        checkLive(line);
         try {
             settings(line);
         } catch (IllegalArgumentException e) {
@@ -69,6 +75,34 @@ final class SweepCommand extends ModelCommand {
             double value = line.doubleOption(name).orElse(0.5);
             if (!(value >= 0 && value <= 1)) {
                 throw new UsageException("--" + name + " must be a fraction in [0, 1], got " + value);
+            }
+        }
+    }
+
+    /** A live sweep needs its floor, and takes none of the private sweep's options. */
+    private static void checkLive(CommandLine line) throws UsageException {
+        boolean live = line.option("live-metric").isPresent();
+        if (!live) {
+            for (String name : List.of("floor", "settle")) {
+                if (line.option(name).isPresent()) {
+                    throw new UsageException("--" + name + " belongs to a live sweep: give --live-metric too");
+                }
+            }
+            return;
+        }
+        if (line.option("floor").isEmpty()) {
+            throw new UsageException("--live-metric needs --floor: the lowest value of the metric the app may reach "
+                    + "(a step below it is undone at once)");
+        }
+        line.doubleOption("floor");
+        double settle = line.doubleOption("settle").orElse(0.0);
+        if (!(settle >= 0)) {
+            throw new UsageException("--settle must be a number of seconds, got " + settle);
+        }
+        for (String name : List.of("inputs", "cpu", "output", "propose", "min-agreement")) {
+            if (line.option(name).isPresent()) {
+                throw new UsageException("--" + name + " belongs to a sweep of a private copy, not to a live sweep "
+                        + "(--live-metric)");
             }
         }
     }
@@ -85,6 +119,7 @@ final class SweepCommand extends ModelCommand {
             throws UsageException, CommandFailedException {
         SweepSettings settings = settings(line);
         Path out = Path.of(line.option("out").orElse("."));
+        boolean live = line.option("live-metric").isPresent();
         PrintStream err = System.err;
         NotificationListener progress = (notification, handback) -> {
             if (ChangeNotifications.SWEEP_PROGRESS.equals(notification.getType())) {
@@ -107,15 +142,30 @@ final class SweepCommand extends ModelCommand {
         }, "jprune-sweep-cancel");
         Runtime.getRuntime().addShutdownHook(cancel);
         try {
-            SweepReport report = model.call(bean -> bean.sweep(String.join(",", settings.params()),
-                    joined(settings.amounts()), settings.method().pytorchName(), settings.n().toString(),
-                    settings.dim(), settings.inputs(), settings.cpuShare(), settings.output().label()));
-            err.print("\r" + pad("") + "\r");
-            List<String> files = write(report, settings, line, out);
-            if (line.json()) {
-                environment.out().print(SweepRendering.json(report));
+            List<String> files;
+            String text;
+            if (live) {
+                String metric = line.option("live-metric").orElseThrow();
+                double floor = line.doubleOption("floor").orElseThrow();
+                double settle = line.doubleOption("settle").orElse(0.0);
+                LiveSweepReport report = model.call(bean -> bean.liveSweep(String.join(",", settings.params()),
+                        joined(settings.amounts()), settings.method().pytorchName(), settings.n().toString(),
+                        settings.dim(), metric, floor, settle));
+                files = write(out, report.getModel() + "-live-sweep", SweepRendering.json(report),
+                        SweepRendering.csv(report), SweepRendering.svg(report));
+                text = line.json() ? SweepRendering.json(report) : SweepRendering.table(report);
             } else {
-                environment.out().print(SweepRendering.table(report));
+                SweepReport report = model.call(bean -> bean.sweep(String.join(",", settings.params()),
+                        joined(settings.amounts()), settings.method().pytorchName(), settings.n().toString(),
+                        settings.dim(), settings.inputs(), settings.cpuShare(), settings.output().label()));
+                files = write(out, report.getModel() + "-sweep", SweepRendering.json(report),
+                        SweepRendering.csv(report), SweepRendering.svg(report));
+                proposal(report, settings, line, out).ifPresent(files::add);
+                text = line.json() ? SweepRendering.json(report) : SweepRendering.table(report);
+            }
+            err.print("\r" + pad("") + "\r");
+            environment.out().print(text);
+            if (!line.json()) {
                 for (String file : files) {
                     environment.out().println("wrote " + file);
                 }
@@ -133,25 +183,33 @@ final class SweepCommand extends ModelCommand {
         }
     }
 
-    private static List<String> write(SweepReport report, SweepSettings settings, CommandLine line, Path out)
-            throws UsageException, CommandFailedException {
-        String base = report.getModel().replaceAll("[^A-Za-z0-9._-]", "_");
+    /** Writes the JSON, CSV and SVG forms as {@code <base>.json} and so on; returns the files written. */
+    private static List<String> write(Path out, String base, String json, String csv, String svg)
+            throws CommandFailedException {
+        String safe = base.replaceAll("[^A-Za-z0-9._-]", "_");
         List<String> files = new ArrayList<>();
-        files.add(writeFile(out.resolve(base + "-sweep.json"), SweepRendering.json(report)));
-        files.add(writeFile(out.resolve(base + "-sweep.csv"), SweepRendering.csv(report)));
-        files.add(writeFile(out.resolve(base + "-sweep.svg"), SweepRendering.svg(report)));
+        files.add(writeFile(out.resolve(safe + ".json"), json));
+        files.add(writeFile(out.resolve(safe + ".csv"), csv));
+        files.add(writeFile(out.resolve(safe + ".svg"), svg));
+        return files;
+    }
+
+    /** The plan {@code --propose} or {@code --min-agreement} asked for, written, with a line saying what it is. */
+    private static Optional<String> proposal(SweepReport report, SweepSettings settings, CommandLine line, Path out)
+            throws UsageException, CommandFailedException {
         SweepProposal proposal = null;
         if (line.option("propose").isPresent()) {
             proposal = SweepProposal.forSparsity(report, settings, line.doubleOption("propose").orElseThrow());
         } else if (line.option("min-agreement").isPresent()) {
             proposal = SweepProposal.withinAgreement(report, settings, line.doubleOption("min-agreement").orElseThrow());
         }
-        if (proposal != null) {
-            files.add(writeFile(out.resolve(base + "-plan.json"), proposal.json()) + String.format(
-                    java.util.Locale.ROOT, " (%d steps, predicted sparsity %.3f and agreement %.3f; not applied)",
-                    proposal.steps().size(), proposal.predictedSparsity(), proposal.predictedAgreement()));
+        if (proposal == null) {
+            return Optional.empty();
         }
-        return files;
+        String base = report.getModel().replaceAll("[^A-Za-z0-9._-]", "_");
+        return Optional.of(writeFile(out.resolve(base + "-plan.json"), proposal.json()) + String.format(
+                java.util.Locale.ROOT, " (%d steps, predicted sparsity %.3f and agreement %.3f; not applied)",
+                proposal.steps().size(), proposal.predictedSparsity(), proposal.predictedAgreement()));
     }
 
     private static String writeFile(Path file, String content) throws CommandFailedException {

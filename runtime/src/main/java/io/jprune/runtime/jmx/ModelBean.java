@@ -14,6 +14,9 @@ import io.jprune.runtime.prune.PruningCall;
 import io.jprune.runtime.prune.PruningMethods;
 import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.structure.StructureReport;
+import io.jprune.runtime.sweep.LiveMetric;
+import io.jprune.runtime.sweep.LiveSweep;
+import io.jprune.runtime.sweep.LiveSweepReport;
 import io.jprune.runtime.sweep.Sweep;
 import io.jprune.runtime.sweep.SweepReport;
 import io.jprune.runtime.sweep.SweepSettings;
@@ -21,6 +24,7 @@ import io.jprune.runtime.tensor.Shape;
 import io.jprune.runtime.tensor.TensorRepr;
 import io.jprune.runtime.text.FloatText;
 import io.jprune.runtime.trace.RootForward;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +47,13 @@ public final class ModelBean implements ModelMXBean {
     private final Compactor compactor;
     private final Kernels kernels;
     private final ChangeNotifications notifications;
-    private final AtomicReference<Sweep> sweep = new AtomicReference<>();
+    /** How long each step of a live sweep runs before the metric is read, when the caller gives 0. */
+    private static final double DEFAULT_SETTLE_SECONDS = 5;
+    /** The longest settle time a live sweep takes: a longer one is a mistyped unit. */
+    private static final double MAX_SETTLE_SECONDS = 3600;
+
+    /** Cancels the sweep running on this model, private or live. */
+    private final AtomicReference<Runnable> sweep = new AtomicReference<>();
 
     /**
      * @param model   the model this bean shows
@@ -304,25 +314,47 @@ public final class ModelBean implements ModelMXBean {
         return call(() -> {
             SweepSettings settings = SweepSettings.parse(params, amounts, method, n, dim, inputs, cpuShare, output);
             Sweep running = new Sweep(model, kernels, settings, notifications::progress);
-            if (!sweep.compareAndSet(null, running)) {
-                throw new IllegalStateException("a sweep of model " + model.name() + " is already running; wait for "
-                        + "it or cancel it with cancelSweep()");
-            }
-            try {
-                return running.run();
-            } finally {
-                sweep.set(null);
-            }
+            return alone(running::cancel, running::run);
         });
     }
 
     @Override
+    public LiveSweepReport liveSweep(String params, String amounts, String method, String n, int dim, String metric,
+                                     double floor, double settleSeconds) {
+        return call(() -> {
+            SweepSettings settings = SweepSettings.parse(params, amounts, method, n, dim, 0, 0, "");
+            if (!(settleSeconds >= 0 && settleSeconds <= MAX_SETTLE_SECONDS)) {
+                throw new IllegalArgumentException("settleSeconds must be between 0 (for " + DEFAULT_SETTLE_SECONDS
+                        + ") and " + MAX_SETTLE_SECONDS + ", got " + settleSeconds);
+            }
+            Duration settle = Duration.ofMillis(Math.round(1000 * (settleSeconds == 0 ? DEFAULT_SETTLE_SECONDS
+                    : settleSeconds)));
+            LiveSweep running = new LiveSweep(model, kernels, settings, LiveMetric.parse(metric), floor, settle,
+                    notifications::progress);
+            return alone(running::cancel, running::run);
+        });
+    }
+
+    /** Runs one sweep of this model, refusing a second while it runs. */
+    private <T> T alone(Runnable cancel, Supplier<T> sweeping) {
+        if (!sweep.compareAndSet(null, cancel)) {
+            throw new IllegalStateException("a sweep of model " + model.name() + " is already running; wait for "
+                    + "it or cancel it with cancelSweep()");
+        }
+        try {
+            return sweeping.get();
+        } finally {
+            sweep.set(null);
+        }
+    }
+
+    @Override
     public boolean cancelSweep() {
-        Sweep running = sweep.get();
+        Runnable running = sweep.get();
         if (running == null) {
             return false;
         }
-        running.cancel();
+        running.run();
         return true;
     }
 

@@ -1,6 +1,7 @@
 package io.jprune.runtime.jmx;
 
 import io.jprune.runtime.structure.StructureReport;
+import io.jprune.runtime.sweep.LiveSweepReport;
 import io.jprune.runtime.sweep.SweepReport;
 import javax.management.MBeanOperationInfo;
 
@@ -319,6 +320,31 @@ public interface ModelMXBean {
             double cpuShare,
             @Name("output") @Description("auto (\"\"), classifier (top-1 agreement) or embedding (cosine)")
             String output);
+
+    /**
+     * The sweep a private copy cannot do, on the user's explicit request: each parameter pruned alone by each
+     * amount in the app's own model, the app's own metric read after the step settled, a step undone the moment
+     * the metric falls below the floor, every parameter restored bit for bit at the end.
+     */
+    @Description("LIVE sensitivity sweep (changes the app's model while it runs): for each parameter and amount, "
+            + "prunes the app's model, waits settleSeconds, reads the app's metric (an MBean attribute); the moment "
+            + "it falls below the floor the step is undone and that parameter's curve ends. Each parameter gets its "
+            + "own weights back bit for bit after its curve. Swept parameters must be unpruned. Progress as "
+            + "io.jprune.sweep.progress notifications; cancelSweep() undoes the step in progress and stops")
+    LiveSweepReport liveSweep(
+            @Name("params") @Description("comma-separated parameter names; \"\" for every weight (2 or more dims)")
+            String params,
+            @Name("amounts") @Description("comma-separated fractions; \"\" for 0.1,0.2,...,0.9") String amounts,
+            @Name("method") @Description("l1_unstructured (\"\"), random_unstructured, ln_structured or "
+                    + "random_structured") String method,
+            @Name("n") @Description("the norm for ln_structured; \"\" for 1") String n,
+            @Name("dim") @Description("the dim for the structured methods, e.g. 0 for output channels") int dim,
+            @Name("metric") @Description("the app's metric, higher is better, as MBean/Attribute, e.g. "
+                    + "demo:type=Inference/Accuracy") String metric,
+            @Name("floor") @Description("the lowest acceptable metric: a step below it is undone at once")
+            double floor,
+            @Name("settleSeconds") @Description("how long each step runs before the metric is read (at least one "
+                    + "full pass of the app's metric); 0 for 5") double settleSeconds);
 
     /** Stops a running sweep of this model; it returns the points measured so far. */
     @Description("Stops the running sweep of this model after the input it is computing; the sweep returns the "

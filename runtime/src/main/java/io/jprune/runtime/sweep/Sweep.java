@@ -78,7 +78,7 @@ public final class Sweep {
         if (refusal != null) {
             throw new IllegalStateException("model " + model.name() + " cannot be swept: " + refusal);
         }
-        List<String> params = parameters();
+        List<String> params = parameters(model, settings);
         List<PruningMethod> methods = new ArrayList<>();
         for (double amount : settings.amounts()) {
             methods.add(settings.method().construct(settings.arguments(amount)));
@@ -218,7 +218,7 @@ public final class Sweep {
     }
 
     /** The chosen parameters, checked; every parameter of two or more dims when none were chosen. */
-    private List<String> parameters() {
+    static List<String> parameters(Model model, SweepSettings settings) {
         Map<String, ParameterSlot> slots = model.slots();
         if (settings.params().isEmpty()) {
             List<String> weights = new ArrayList<>();

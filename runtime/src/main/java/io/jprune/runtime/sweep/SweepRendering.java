@@ -1,13 +1,15 @@
 package io.jprune.runtime.sweep;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 /**
- * A {@link SweepReport} for people and programs: an aligned table, CSV, JSON, and an SVG chart with one
- * sensitivity curve per parameter (amount against the headline agreement) that a browser opens.
+ * A {@link SweepReport} or a {@link LiveSweepReport} for people and programs: an aligned table, CSV, JSON, and an
+ * SVG chart with one sensitivity curve per parameter (amount against the headline figure) that a browser opens.
  */
 public final class SweepRendering {
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
@@ -87,6 +89,58 @@ public final class SweepRendering {
                 + String.join(",\n    ", points) + "\n  ]\n}\n";
     }
 
+    /** A live sweep: one line per step, aligned, with the metric before and after. */
+    public static String table(LiveSweepReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%s: %s applied live, one parameter at a time; %s read after %s s "
+                        + "per step, floor %s; %.1f s%n", report.getModel(), report.getMethod(), report.getMetric(),
+                number(report.getSettleSeconds()), number(report.getFloor()), report.getSeconds()));
+        out.append(String.format(Locale.ROOT, "%-24s %7s %9s %12s%n", "parameter", "amount", "sparsity", "metric"));
+        for (LivePoint point : report.getPoints()) {
+            out.append(String.format(Locale.ROOT, "%-24s %7.3f %8.1f%% %12s%s%n", point.getParameter(),
+                    point.getAmount(), 100 * point.getSparsity(), number(point.getMetric()),
+                    point.isBelowFloor() ? "  below the floor: undone" : ""));
+        }
+        out.append("metric before the sweep ").append(number(report.getBaseline())).append(", after every parameter "
+                + "was restored ").append(number(report.getRestoredMetric())).append('\n');
+        for (String note : report.getNotes()) {
+            out.append("note: ").append(note).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** {@code parameter,amount,sparsity,metric,below_floor}, one row per step. */
+    public static String csv(LiveSweepReport report) {
+        StringBuilder out = new StringBuilder("parameter,amount,sparsity,metric,below_floor\n");
+        for (LivePoint point : report.getPoints()) {
+            out.append(point.getParameter()).append(',').append(number(point.getAmount())).append(',')
+                    .append(number(point.getSparsity())).append(',').append(number(point.getMetric())).append(',')
+                    .append(point.isBelowFloor()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The whole live report as one JSON object; a non-finite figure is {@code null}. */
+    public static String json(LiveSweepReport report) {
+        List<String> points = new ArrayList<>();
+        for (LivePoint point : report.getPoints()) {
+            points.add("{\"parameter\": " + string(point.getParameter()) + ", \"amount\": " + number(point.getAmount())
+                    + ", \"sparsity\": " + number(point.getSparsity()) + ", \"metric\": " + number(point.getMetric())
+                    + ", \"below_floor\": " + point.isBelowFloor() + "}");
+        }
+        List<String> notes = new ArrayList<>();
+        for (String note : report.getNotes()) {
+            notes.add(string(note));
+        }
+        return "{\n  \"model\": " + string(report.getModel()) + ",\n  \"method\": " + string(report.getMethod())
+                + ",\n  \"metric\": " + string(report.getMetric()) + ",\n  \"floor\": " + number(report.getFloor())
+                + ",\n  \"baseline\": " + number(report.getBaseline()) + ",\n  \"restored_metric\": "
+                + number(report.getRestoredMetric()) + ",\n  \"settle_seconds\": " + number(report.getSettleSeconds())
+                + ",\n  \"seconds\": " + number(report.getSeconds()) + ",\n  \"complete\": " + report.isComplete()
+                + ",\n  \"notes\": [" + String.join(", ", notes) + "],\n  \"points\": [\n    "
+                + String.join(",\n    ", points) + "\n  ]\n}\n";
+    }
+
     /**
      * The curves as an SVG document: amount (0 to 1) across, the headline agreement up (from the lowest tenth
      * any curve reaches to 1), one coloured line with dots per parameter, a legend on the right.
@@ -94,41 +148,81 @@ public final class SweepRendering {
     public static String svg(SweepReport report) {
         String metric = SweepSettings.OutputKind.EMBEDDING.label().equals(report.getOutputKind())
                 ? "cosine similarity" : "top-1 agreement";
-        double low = 1;
-        for (SweepPoint point : report.getPoints()) {
-            double value = point.agreement(report.getOutputKind());
-            if (Double.isFinite(value)) {
-                low = Math.min(low, value);
+        Map<String, double[][]> curves = new LinkedHashMap<>();
+        report.curves().forEach((param, points) -> curves.put(param, xy(points.size(),
+                i -> points.get(i).getAmount(), i -> points.get(i).agreement(report.getOutputKind()))));
+        return chart("Sensitivity of " + report.getModel() + ": " + report.getMethod() + ", " + report.getInputs()
+                + " captured inputs", metric + " with the unpruned model", curves, Double.NaN, throughputLine(report));
+    }
+
+    /**
+     * A live sweep's curves: amount across, the app's metric up, a dashed line at the floor; a point below the
+     * floor ends its curve.
+     */
+    public static String svg(LiveSweepReport report) {
+        Map<String, double[][]> curves = new LinkedHashMap<>();
+        report.curves().forEach((param, points) -> curves.put(param, xy(points.size(),
+                i -> points.get(i).getAmount(), i -> points.get(i).getMetric())));
+        return chart("Live sensitivity of " + report.getModel() + ": " + report.getMethod(), report.getMetric(),
+                curves, report.getFloor(), "before the sweep " + number(report.getBaseline()) + ", after it "
+                        + number(report.getRestoredMetric()) + "; each step live for " + number(report.getSettleSeconds())
+                        + " s");
+    }
+
+    private static double[][] xy(int count, IntToDoubleFunction x, IntToDoubleFunction y) {
+        double[][] points = new double[count][];
+        for (int i = 0; i < count; i++) {
+            points[i] = new double[] {x.applyAsDouble(i), y.applyAsDouble(i)};
+        }
+        return points;
+    }
+
+    private static String chart(String title, String yLabel, Map<String, double[][]> curves, double floor,
+                                String footer) {
+        double low = Double.isFinite(floor) ? Math.min(1, floor) : 1;
+        double high = 1;
+        for (double[][] curve : curves.values()) {
+            for (double[] point : curve) {
+                if (Double.isFinite(point[1])) {
+                    low = Math.min(low, point[1]);
+                    high = Math.max(high, point[1]);
+                }
             }
         }
         double yMin = Math.max(0, Math.floor(low * 10 - 1e-9) / 10);
-        if (yMin >= 1) {
-            yMin = 0.9;
+        double yMax = Math.ceil(high * 10 - 1e-9) / 10;
+        if (yMin >= yMax) {
+            yMin = yMax - 0.1;
         }
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
                 .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        svg.append(text(WIDTH / 2.0 - RIGHT / 2.0, 24, "middle", 15, "Sensitivity of " + report.getModel() + ": "
-                + report.getMethod() + ", " + report.getInputs() + " captured inputs"));
-        axes(svg, yMin, metric);
+        svg.append(text(WIDTH / 2.0 - RIGHT / 2.0, 24, "middle", 15, title));
+        axes(svg, yMin, yMax, yLabel);
+        if (Double.isFinite(floor)) {
+            double y = y(floor, yMin, yMax);
+            svg.append("<line class=\"floor\" x1=\"").append(LEFT).append("\" y1=\"").append(coordinate(y))
+                    .append("\" x2=\"").append(WIDTH - RIGHT).append("\" y2=\"").append(coordinate(y))
+                    .append("\" stroke=\"#d62728\" stroke-dasharray=\"6 4\"/>\n");
+            svg.append(text(WIDTH - RIGHT - 4, y - 4, "end", 11, "floor " + number(floor)));
+        }
         int index = 0;
-        for (Map.Entry<String, List<SweepPoint>> curve : report.curves().entrySet()) {
+        for (Map.Entry<String, double[][]> curve : curves.entrySet()) {
             String colour = COLOURS[index % COLOURS.length];
             StringBuilder path = new StringBuilder();
-            for (SweepPoint point : curve.getValue()) {
-                double value = point.agreement(report.getOutputKind());
-                if (!Double.isFinite(value)) {
+            for (double[] point : curve.getValue()) {
+                if (!Double.isFinite(point[1])) {
                     continue;
                 }
-                double x = x(point.getAmount());
-                double y = y(value, yMin);
+                double x = x(point[0]);
+                double y = y(point[1], yMin, yMax);
                 path.append(path.length() == 0 ? "" : " ").append(coordinate(x)).append(',').append(coordinate(y));
                 svg.append("<circle cx=\"").append(coordinate(x)).append("\" cy=\"").append(coordinate(y))
                         .append("\" r=\"3\" fill=\"").append(colour).append("\"><title>")
-                        .append(escape(curve.getKey() + " amount " + number(point.getAmount()) + ": " + metric + " "
-                                + String.format(Locale.ROOT, "%.4f", value)))
+                        .append(escape(curve.getKey() + " amount " + number(point[0]) + ": " + yLabel + " "
+                                + String.format(Locale.ROOT, "%.4f", point[1])))
                         .append("</title></circle>\n");
             }
             svg.append("<polyline class=\"curve\" data-parameter=\"").append(escape(curve.getKey()))
@@ -141,11 +235,11 @@ public final class SweepRendering {
             svg.append(text(WIDTH - RIGHT + 50, legendY + 4, "start", 12, curve.getKey()));
             index++;
         }
-        svg.append(text(LEFT, HEIGHT - 8, "start", 11, throughputLine(report)));
+        svg.append(text(LEFT, HEIGHT - 8, "start", 11, footer));
         return svg.append("</svg>\n").toString();
     }
 
-    private static void axes(StringBuilder svg, double yMin, String metric) {
+    private static void axes(StringBuilder svg, double yMin, double yMax, String metric) {
         double plotBottom = HEIGHT - BOTTOM;
         double plotRight = WIDTH - RIGHT;
         svg.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"")
@@ -160,8 +254,8 @@ public final class SweepRendering {
         }
         int steps = 5;
         for (int i = 0; i <= steps; i++) {
-            double value = yMin + (1 - yMin) * i / steps;
-            double y = y(value, yMin);
+            double value = yMin + (yMax - yMin) * i / steps;
+            double y = y(value, yMin, yMax);
             svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(coordinate(y)).append("\" x2=\"")
                     .append(plotRight).append("\" y2=\"").append(coordinate(y)).append("\" stroke=\"#eee\"/>\n");
             svg.append(text(LEFT - 6, y + 4, "end", 11, String.format(Locale.ROOT, "%.2f", value)));
@@ -170,16 +264,16 @@ public final class SweepRendering {
         svg.append("<text x=\"16\" y=\"").append(coordinate((TOP + plotBottom) / 2.0))
                 .append("\" text-anchor=\"middle\" transform=\"rotate(-90 16 ")
                 .append(coordinate((TOP + plotBottom) / 2.0)).append(")\">")
-                .append(escape(metric + " with the unpruned model")).append("</text>\n");
+                .append(escape(metric)).append("</text>\n");
     }
 
     private static double x(double amount) {
         return LEFT + amount * (WIDTH - RIGHT - LEFT);
     }
 
-    private static double y(double value, double yMin) {
+    private static double y(double value, double yMin, double yMax) {
         double plotBottom = HEIGHT - BOTTOM;
-        return plotBottom - (Math.max(yMin, value) - yMin) / (1 - yMin) * (plotBottom - TOP);
+        return plotBottom - (Math.max(yMin, value) - yMin) / (yMax - yMin) * (plotBottom - TOP);
     }
 
     private static String text(double x, double y, String anchor, int size, String content) {
