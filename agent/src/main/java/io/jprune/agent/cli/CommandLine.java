@@ -22,12 +22,13 @@ final class CommandLine {
     /** Options that take a value; each subcommand accepts a subset (see {@link Command#options()}). */
     static final Set<String> VALUED = Set.of(
             "model", "amount", "n", "dim", "seed", "mask", "importance-scores", "pruning-method", "name",
-            "params", "amounts", "method", "inputs", "cpu", "output", "out", "propose", "min-agreement");
+            "params", "amounts", "method", "inputs", "cpu", "output", "out", "propose", "min-agreement",
+            "live-metric", "floor", "settle");
 
     /** Every option, for suggestions, in the order the usage text lists them. */
     private static final List<String> ALL = List.of("json", "model", "amount", "n", "dim", "seed", "mask",
             "importance-scores", "pruning-method", "name", "params", "amounts", "method", "inputs", "cpu", "output",
-            "out", "propose", "min-agreement", "help", "version");
+            "out", "propose", "min-agreement", "live-metric", "floor", "settle", "help", "version");
 
     private final String command;
     private final List<String> positionals;
