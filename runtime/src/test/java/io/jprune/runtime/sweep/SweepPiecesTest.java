@@ -134,4 +134,39 @@ class SweepPiecesTest {
         assertEquals(new SweepProposal.Step("ln_structured", "a.weight", 0.5, "2", 0),
                 SweepProposal.forSparsity(REPORT, structured, 0.1).steps().get(0));
     }
+
+    @Test
+    void aLiveSweepRendersItsStepsAndItsFloor() throws Exception {
+        LiveSweepReport live = new LiveSweepReport("Net", "l1_unstructured", "app:type=M/Accuracy", 0.9, 0.98,
+                new LivePoint[] {
+                    new LivePoint("a.weight", 0.5, 0.5, 0.97, false),
+                    new LivePoint("a.weight", 0.9, 0.9, 0.5, true),
+                    new LivePoint("b.weight", 0.5, 0.5, 0.96, false)},
+                0.98, 2, 7.5, true, new String[] {"a.weight: below"});
+        assertEquals("parameter,amount,sparsity,metric,below_floor\na.weight,0.5,0.5,0.97,false\n"
+                + "a.weight,0.9,0.9,0.5,true\nb.weight,0.5,0.5,0.96,false\n", SweepRendering.csv(live));
+        assertTrue(SweepRendering.table(live).contains(
+                "a.weight                   0.900     90.0%          0.5  below the floor: undone\n"),
+                SweepRendering.table(live));
+        assertTrue(SweepRendering.json(live).contains("\"floor\": 0.9,\n  \"baseline\": 0.98,"));
+
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document svg = factory.newDocumentBuilder().parse(new ByteArrayInputStream(
+                SweepRendering.svg(live).getBytes(StandardCharsets.UTF_8)));
+        NodeList curves = svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polyline");
+        assertEquals(2, curves.getLength());
+        assertEquals("a.weight", ((Element) curves.item(0)).getAttribute("data-parameter"));
+        // y from 0.4 (the tenth below the lowest point 0.5; bottom, 380) to 1.0 (top, 50): the floor 0.9 at
+        // 380 - 0.5 / 0.6 * 330 = 105; x from 0 (70) to 1 (520)
+        NodeList lines = svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "line");
+        Element floor = null;
+        for (int i = 0; i < lines.getLength(); i++) {
+            if ("floor".equals(((Element) lines.item(i)).getAttribute("class"))) {
+                floor = (Element) lines.item(i);
+            }
+        }
+        assertEquals("105.0", floor.getAttribute("y1"));
+        assertEquals("295.0,66.5 475.0,325.0", ((Element) curves.item(0)).getAttribute("points"));
+    }
 }
