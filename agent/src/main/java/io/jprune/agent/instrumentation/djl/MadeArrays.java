@@ -1,7 +1,10 @@
 package io.jprune.agent.instrumentation.djl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -14,14 +17,21 @@ import java.util.Set;
 final class MadeArrays {
     private final Set<NDArray> made = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
-    /** A new array holding {@code values} in the shape, data type, manager and device of {@code parameter}'s own. */
+    /**
+     * A new array holding {@code values} in the shape, data type, manager and device of {@code parameter}'s own,
+     * whose memory libtorch owns, so that closing it frees it at once. (DJL's own {@code create} on the CPU makes an
+     * array over a direct buffer, which only a garbage collection frees and which counts against the JVM's direct
+     * memory limit; here that buffer is a copy's source, freed as soon as the copy exists.)
+     */
     NDArray make(Parameter parameter, float[] values) {
         NDArray own = parameter.getArray();
-        NDArray array = own.getManager().create(values, own.getShape());
-        if (!array.getDevice().equals(own.getDevice())) {
-            NDArray moved = array.toDevice(own.getDevice(), false);
-            array.close();
-            array = moved;
+        ByteBuffer source = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
+        source.asFloatBuffer().put(values);
+        NDArray array;
+        try (NDArray view = own.getManager().create(source, own.getShape(), DataType.FLOAT32)) {
+            array = view.getDevice().equals(own.getDevice()) ? view.duplicate() : view.toDevice(own.getDevice(), true);
+        } finally {
+            DirectBuffers.free(source);
         }
         made.add(array);
         return array;
