@@ -34,13 +34,13 @@ public final class DjlDigitClassifier implements DigitClassifier, AutoCloseable 
     private static final Shape ONE_IMAGE = new Shape(1, 1, 28, 28);
 
     private final Model model;
-    private final List<Predictor<float[], Integer>> predictors = Collections.synchronizedList(new ArrayList<>());
-    private final ThreadLocal<Predictor<float[], Integer>> predictor;
+    private final List<Predictor<float[], float[]>> predictors = Collections.synchronizedList(new ArrayList<>());
+    private final ThreadLocal<Predictor<float[], float[]>> predictor;
 
     private DjlDigitClassifier(Model model) {
         this.model = model;
         this.predictor = ThreadLocal.withInitial(() -> {
-            Predictor<float[], Integer> p = model.newPredictor(new DigitTranslator());
+            Predictor<float[], float[]> p = model.newPredictor(new DigitTranslator());
             predictors.add(p);
             return p;
         });
@@ -100,6 +100,18 @@ public final class DjlDigitClassifier implements DigitClassifier, AutoCloseable 
 
     @Override
     public int classify(float[] image) {
+        float[] scores = scores(image);
+        int best = 0;
+        for (int k = 1; k < scores.length; k++) {
+            if (scores[k] > scores[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** The ten scores of one normalized 1x28x28 image, through this thread's predictor. */
+    public float[] scores(float[] image) {
         try {
             return predictor.get().predict(image);
         } catch (TranslateException e) {
@@ -116,16 +128,16 @@ public final class DjlDigitClassifier implements DigitClassifier, AutoCloseable 
         model.close();
     }
 
-    /** One normalized 28x28 image in, the best of the ten scores out. */
-    private static final class DigitTranslator implements NoBatchifyTranslator<float[], Integer> {
+    /** One normalized 28x28 image in, its ten scores out. */
+    private static final class DigitTranslator implements NoBatchifyTranslator<float[], float[]> {
         @Override
         public NDList processInput(TranslatorContext context, float[] image) {
             return new NDList(context.getNDManager().create(image, ONE_IMAGE));
         }
 
         @Override
-        public Integer processOutput(TranslatorContext context, NDList output) {
-            return (int) output.singletonOrThrow().argMax().getLong();
+        public float[] processOutput(TranslatorContext context, NDList output) {
+            return output.singletonOrThrow().toFloatArray();
         }
     }
 }
