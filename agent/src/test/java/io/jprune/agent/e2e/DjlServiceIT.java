@@ -1,5 +1,6 @@
 package io.jprune.agent.e2e;
 
+import static io.jprune.agent.e2e.BitAssertions.assertBitsEqual;
 import static io.jprune.agent.e2e.BitAssertions.assertTensorsBitsEqual;
 import static io.jprune.agent.e2e.BitAssertions.zeros;
 import static io.jprune.agent.e2e.CnnMnistChecks.PARAMETERS;
@@ -85,8 +86,32 @@ class DjlServiceIT {
                     "after restore the layers read the app's own arrays again");
 
             CnnMnistChecks.followsTheL1CurveAndRestoresBitForBit(app, inference, model, original);
+            removeMakesThePruningPermanent(app, inference, model);
             assertTrue(app.isAlive());
         }
+    }
+
+    /**
+     * prune.remove on fc1: the layers keep reading the masked weight, now the parameter itself, a prune on top
+     * starts from it, and restore can no longer bring fc1.weight back (as in PyTorch).
+     */
+    private static void removeMakesThePruningPermanent(DemoApp app, JmxConsole inference, JmxConsole model)
+            throws Exception {
+        model.string("l1Unstructured", "fc1.weight", "0.9");
+        float[] masked = model.tensor("fc1.weight");
+        int correct = correctAfter(app, inference, System.currentTimeMillis());
+        assertNotEquals(UNPRUNED_CORRECT, correct);
+        assertTrue(model.string("remove", "fc1.weight").startsWith("fc1.weight: pruning made permanent -> 14400 of "
+                + "16000 pruned (90.0%)"));
+        assertEquals(List.of("bias", "weight"), model.names("namedParameters", "fc1"), "registered again last, as in PyTorch");
+        assertBitsEqual(masked, model.tensor("fc1.weight"), "fc1.weight after remove");
+        assertEquals(correct, correctAfter(app, inference, System.currentTimeMillis()),
+                "the layers read the same weights after remove");
+        model.string("lnStructured", "fc1.weight", "0.5", "2", 0);
+        assertBitsEqual(masked, model.tensor("fc1.weight_orig"), "the next prune starts from the removed weight");
+        model.string("restore");
+        assertBitsEqual(masked, model.tensor("fc1.weight"), "restore cannot undo remove");
+        assertEquals(correct, correctAfter(app, inference, System.currentTimeMillis()));
     }
 
     /** Waits for the service's model MBean, and returns its name. */
