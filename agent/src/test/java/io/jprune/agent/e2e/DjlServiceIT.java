@@ -103,7 +103,8 @@ class DjlServiceIT {
         assertNotEquals(UNPRUNED_CORRECT, correct);
         assertTrue(model.string("remove", "fc1.weight").startsWith("fc1.weight: pruning made permanent -> 14400 of "
                 + "16000 pruned (90.0%)"));
-        assertEquals(List.of("bias", "weight"), model.names("namedParameters", "fc1"), "registered again last, as in PyTorch");
+        assertEquals(List.of("bias", "weight"), model.names("namedParameters", "fc1"),
+                "registered again last, as in PyTorch");
         assertBitsEqual(masked, model.tensor("fc1.weight"), "fc1.weight after remove");
         assertEquals(correct, correctAfter(app, inference, System.currentTimeMillis()),
                 "the layers read the same weights after remove");

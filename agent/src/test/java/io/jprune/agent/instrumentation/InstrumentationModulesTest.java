@@ -35,7 +35,8 @@ class InstrumentationModulesTest {
     @Test
     void theJarsModulesAreFoundByTheServiceLoader() {
         assertEquals(List.of(PlainInstrumentationModule.class, OnnxRuntimeInstrumentationModule.class,
-                        DjlInstrumentationModule.class), InstrumentationModules.available().stream().map(Object::getClass).toList());
+                        DjlInstrumentationModule.class),
+                InstrumentationModules.available().stream().map(Object::getClass).toList());
     }
 
     @Test

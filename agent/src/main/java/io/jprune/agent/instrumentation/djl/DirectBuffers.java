@@ -27,7 +27,8 @@ final class DirectBuffers {
             return MethodHandles.lookup().findVirtual(unsafeClass, "invokeCleaner",
                     MethodType.methodType(void.class, ByteBuffer.class)).bindTo(theUnsafe.get(null));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            DiagnosticLog.debug("direct buffers are freed by the garbage collector (no Unsafe.invokeCleaner: " + e + ")");
+            DiagnosticLog.debug("direct buffers are freed by the garbage collector (no Unsafe.invokeCleaner: " + e
+                    + ")");
             return null;
         }
     }
