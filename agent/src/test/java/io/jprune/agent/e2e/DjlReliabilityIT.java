@@ -104,6 +104,18 @@ class DjlReliabilityIT {
         }
     }
 
+    @Test
+    void everyForwardOfConcurrentPredictorsReadsOneGenerationWhileTheModelSwitchesBetweenTwo() throws Exception {
+        try (DemoApp driver = DemoApp.Launch.demo()
+                .environment("DJL_CACHE_DIR", System.getProperty("djl.cache.dir"))
+                .testApp(DjlTornForwardDriver.class).start("10", "4")) {
+            int exit = driver.awaitExit(java.time.Duration.ofSeconds(180));
+            String output = driver.output();
+            output.lines().filter(line -> line.startsWith("djl-torn:")).forEach(System.out::println);
+            assertEquals(0, exit, "the driver found problems:\n" + output);
+        }
+    }
+
     private static void cycles(JmxConsole model, int count) throws Exception {
         for (int cycle = 0; cycle < count; cycle++) {
             for (String weight : WEIGHTS) {
