@@ -8,7 +8,7 @@
 # Runtime (onnx: a PyTorch-exported CNN in an OrtSession, which jprune rebuilds with the pruned weights)
 # or the same network as a DJL block on DJL's PyTorch engine (djl: its layers read the pruned weights,
 # native arrays jprune makes once per change, through DJL's ParameterStore).
-# --attach starts the LeNet service without -javaagent, as a service already in production would run, and
+# --attach starts the LeNet (or DJL) service without -javaagent, as a service already in production would run, and
 # loads jprune into it with `java -jar jprune.jar attach <pid>` before the steps.
 #
 # Starts demo-app.jar with -javaagent:jprune.jar in the background, then drives it with
@@ -36,8 +36,8 @@ case $service in
   onnx) service_args=(--model "onnx=demo-app/target/classes/org/tribuo/interop/onnx/cnn_mnist.onnx" --threads 1) ;;
   djl) service_args=(--model djl --threads 1) ;;
 esac
-if [[ $mode == attach && $service != lenet ]]; then
-  echo "walkthrough: --attach runs on the lenet service (ONNX Runtime sessions and DJL blocks are hooked as their library loads)" >&2
+if [[ $mode == attach && $service == onnx ]]; then
+  echo "walkthrough: --attach runs on the lenet and djl services (an ONNX Runtime session is found when it is created)" >&2
   exit 2
 fi
 
