@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
@@ -120,6 +121,16 @@ class DjlAdapterTest {
         assertTrue(made.isReleased());
         installer.release(weight, own);
         assertFalse(own.isReleased(), "the app's own array is never closed by jprune");
+    }
+
+    @Test
+    void aModelTheAppClosedIsRefusedWithDjlsReason() {
+        ModuleNode linear = new DjlModelDiscovery().discover(block).tree().children().get(3);
+        ParameterHandle weight = linear.parameters().get(0);
+        float[] values = weight.values(weight.read());
+        model.close();
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> weight.toAppValue(values));
+        assertEquals("NDManager has been closed already.", refused.getMessage());
     }
 
     private static void install(WeightInstaller installer, ParameterHandle parameter, Object value) {
