@@ -2,8 +2,9 @@
 # What does jprune cost a production JVM? Builds jprune and the demo, then measures in one run, on this
 # machine: forward throughput with the agent (nothing pruned, every weight pruned, PyTorch-like per-forward
 # recompute) over no agent, start-up to first inference, extra heap per pruned parameter, the same on a
-# 52M-parameter model, prune latency from 1M to 64M floats, and an ONNX Runtime session's run (cnn_mnist.onnx)
-# with the agent, nothing pruned and pruned, over no agent. Prints the table and rewrites the
+# 52M-parameter model, prune latency from 1M to 64M floats, an ONNX Runtime session's run (cnn_mnist.onnx)
+# and the same network's DJL forward with the agent, nothing pruned and pruned, over no agent, and the extra
+# native + heap memory per pruned DJL parameter. Prints the table and rewrites the
 # <!-- overhead:begin/end --> section of docs/benchmarks.md. About 10 minutes on 2 cores.
 #
 #   bash agent/benchmarks.sh                         build, then measure
@@ -48,7 +49,7 @@ snapshot=$(mktemp -d)
 trap 'rm -rf "$snapshot"' EXIT
 cp -r agent/target/test-classes "$snapshot/test-classes"
 cp agent/target/jprune.jar demo-app/target/demo-app.jar "$snapshot/"
-cp -r demo-app/target/lib "$snapshot/lib"   # the ONNX Runtime demo-app.jar's manifest names (lib/onnxruntime.jar)
+cp -r demo-app/target/lib "$snapshot/lib"   # ONNX Runtime and DJL, as demo-app.jar's manifest names them (lib/)
 for benchmark in LeNetForwardBenchmark WideLeNetForwardBenchmark PruneLatencyBenchmark; do
   grep -q "io.jprune.agent.bench.$benchmark " "$snapshot/test-classes/META-INF/BenchmarkList" 2>/dev/null || {
     echo "agent/target/test-classes has no JMH benchmark list with $benchmark (a build running at the same time?);" \
@@ -67,7 +68,7 @@ while IFS= read -r entry; do
   esac
 done < <(tr ':' '\n' < "$work/test-classpath.txt")
 
-java -Xmx512m -cp "$classpath" \
+DJL_CACHE_DIR=${DJL_CACHE_DIR:-$HOME/.djl.ai} java -Xmx512m -cp "$classpath" \
   -Djprune.bench.jar="$snapshot/jprune.jar" \
   -Djprune.bench.demoJar="$snapshot/demo-app.jar" \
   -Djprune.bench.doc=docs/benchmarks.md \

@@ -2,11 +2,13 @@
 # jprune walkthrough: prunes the model of a running MNIST service the way PyTorch's pruning tutorial
 # prunes its LeNet, from the outside, while the service keeps serving, then undoes it.
 #
-#   mvn -B -q -DskipTests package && bash agent/walkthrough.sh [lenet|onnx] [--attach]
+#   mvn -B -q -DskipTests package && bash agent/walkthrough.sh [lenet|onnx|djl] [--attach]
 #
-# The service is the demo's hand-written Java LeNet (lenet, the default) or cnn_mnist.onnx on ONNX
-# Runtime (onnx: a PyTorch-exported CNN in an OrtSession, which jprune rebuilds with the pruned weights).
-# --attach starts the LeNet service without -javaagent, as a service already in production would run, and
+# The service is the demo's hand-written Java LeNet (lenet, the default), cnn_mnist.onnx on ONNX
+# Runtime (onnx: a PyTorch-exported CNN in an OrtSession, which jprune rebuilds with the pruned weights)
+# or the same network as a DJL block on DJL's PyTorch engine (djl: its layers read the pruned weights,
+# native arrays jprune makes once per change, through DJL's ParameterStore).
+# --attach starts the LeNet (or DJL) service without -javaagent, as a service already in production would run, and
 # loads jprune into it with `java -jar jprune.jar attach <pid>` before the steps.
 #
 # Starts demo-app.jar with -javaagent:jprune.jar in the background, then drives it with
@@ -25,16 +27,17 @@ service=lenet
 for arg in "$@"; do
   case $arg in
     --attach) mode=attach ;;
-    lenet|onnx) service=$arg ;;
-    *) echo "usage: bash agent/walkthrough.sh [lenet|onnx] [--attach]" >&2; exit 2 ;;
+    lenet|onnx|djl) service=$arg ;;
+    *) echo "usage: bash agent/walkthrough.sh [lenet|onnx|djl] [--attach]" >&2; exit 2 ;;
   esac
 done
 case $service in
   lenet) service_args=(--threads 1) ;;
   onnx) service_args=(--model "onnx=demo-app/target/classes/org/tribuo/interop/onnx/cnn_mnist.onnx" --threads 1) ;;
+  djl) service_args=(--model djl --threads 1) ;;
 esac
-if [[ $mode == attach && $service != lenet ]]; then
-  echo "walkthrough: --attach runs on the lenet service (an ONNX Runtime session is found when it is created)" >&2
+if [[ $mode == attach && $service == onnx ]]; then
+  echo "walkthrough: --attach runs on the lenet and djl services (an ONNX Runtime session is found when it is created)" >&2
   exit 2
 fi
 

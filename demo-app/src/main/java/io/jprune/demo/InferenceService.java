@@ -29,12 +29,15 @@ public final class InferenceService {
     public static final String OBJECT_NAME = "demo:type=Inference";
 
     static final String USAGE = String.join("\n",
-            "usage: java -jar demo-app.jar [--model lenet|onnx[=FILE]] [--threads N] [--report-ms MS] [--passes N]",
+            "usage: java -jar demo-app.jar [--model lenet|onnx[=FILE]|djl[=FILE]] [--threads N] [--report-ms MS]"
+                    + " [--passes N]",
             "  Serves a digit classifier on the 2,000 held-out MNIST digits until killed, logging accuracy",
             "  and latency and publishing them as the MBean " + OBJECT_NAME + ".",
             "  --model lenet   the hand-written Java LeNet (default)",
             "  --model onnx    cnn_mnist.onnx on ONNX Runtime (lib/onnxruntime.jar), from demo-app.jar,",
             "                  or from FILE with --model onnx=FILE",
+            "  --model djl     the same network on DJL's PyTorch engine (lib/), weights from cnn_mnist.onnx,",
+            "                  or from FILE with --model djl=FILE",
             "  --threads N     inference threads sharing one model (default 2)",
             "  --report-ms MS  milliseconds between log lines (default 1000)",
             "  --passes N      stop after N passes over the digits, all threads together (default: run forever)",
@@ -47,9 +50,9 @@ public final class InferenceService {
         /** 0 = unbounded. */
         public long passes = 0;
         public boolean help;
-        /** {@code lenet} or {@code onnx}. */
+        /** {@code lenet}, {@code onnx} or {@code djl}. */
         public String model = "lenet";
-        /** The ONNX model file; {@code null}: the one inside demo-app.jar. */
+        /** The ONNX model file (its weights, for {@code djl}); {@code null}: the one inside demo-app.jar. */
         public String onnxFile;
 
         public static Options parse(String... args) throws UsageException {
@@ -77,13 +80,17 @@ public final class InferenceService {
                             }
                             value = args[++i];
                         }
-                        if (value.equals("lenet") || value.equals("onnx")) {
+                        if (value.equals("lenet") || value.equals("onnx") || value.equals("djl")) {
                             o.model = value;
                         } else if (value.startsWith("onnx=") && value.length() > 5) {
                             o.model = "onnx";
                             o.onnxFile = value.substring(5);
+                        } else if (value.startsWith("djl=") && value.length() > 4) {
+                            o.model = "djl";
+                            o.onnxFile = value.substring(4);
                         } else {
-                            throw new UsageException("--model takes lenet, onnx or onnx=FILE, got '" + value + "'");
+                            throw new UsageException("--model takes lenet, onnx, onnx=FILE, djl or djl=FILE, got '"
+                                    + value + "'");
                         }
                         break;
                     case "--threads":
@@ -320,6 +327,10 @@ public final class InferenceService {
             OnnxService onnx = OnnxService.open(opt.onnxFile);
             classifier = onnx.classifier();
             loaded = onnx.description();
+        } else if (opt.model.equals("djl")) {
+            DjlService djl = DjlService.open(opt.onnxFile);
+            classifier = djl.classifier();
+            loaded = djl.description();
         } else {
             LeNet lenet = Weights.loadLeNet();
             classifier = image -> Functional.argmax(lenet.forward(image));

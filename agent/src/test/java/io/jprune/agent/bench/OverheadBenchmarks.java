@@ -63,6 +63,11 @@ public final class OverheadBenchmarks {
         List<Case> onnxCases = List.of(Case.NO_AGENT, Case.AGENT, Case.PRUNED);
         Map<Case, ForkedScores> onnx = rounds.run(OnnxRunBenchmark.class, onnxCases, List.of("-Xms512m", "-Xmx512m"));
 
+        System.out.println("[+] cnn_mnist as a DJL block (PyTorch engine), forward throughput and memory");
+        Map<Case, ForkedScores> djl = rounds.run(DjlForwardBenchmark.class, onnxCases, List.of("-Xms512m",
+                "-Xmx512m"));
+        Series djlMemory = DjlMemoryRun.measure(settings);
+
         ResultTable table = new ResultTable();
         Double target = OverheadReport.THROUGHPUT_TARGET;
         table.add(OverheadReport.ratio("demo LeNet forward: agent attached, nothing pruned / no agent", lenet,
@@ -93,6 +98,12 @@ public final class OverheadBenchmarks {
         table.add(OverheadReport.ratio("cnn_mnist.onnx run (ONNX Runtime): every weight 50% l1_unstructured, runs "
                 + "routed to jprune's session / no agent", onnx, Case.PRUNED, Case.NO_AGENT,
                 OverheadReport.ONNX_RUN_TARGET));
+        table.add(OverheadReport.ratio("cnn_mnist DJL forward (PyTorch engine): agent attached, nothing pruned / no "
+                + "agent", djl, Case.AGENT, Case.NO_AGENT, OverheadReport.ONNX_RUN_TARGET));
+        table.add(OverheadReport.ratio("cnn_mnist DJL forward: every weight 50% l1_unstructured, layers reading "
+                + "jprune's masked arrays / no agent", djl, Case.PRUNED, Case.NO_AGENT,
+                OverheadReport.ONNX_RUN_TARGET));
+        table.add(DjlMemoryRun.row(djlMemory));
 
         String details = OverheadReport.absolute("demo LeNet", lenet, false)
                 + OverheadReport.absolute("wide LeNet", wide, true)

@@ -114,11 +114,12 @@ public final class DemoApp implements AutoCloseable {
 
         /**
          * Runs the demo's own main with {@code firstOnClasspath} ahead of demo-app.jar (and so ahead of the
-         * {@code lib/onnxruntime.jar} its manifest names): the ONNX Runtime service on another ONNX Runtime version.
+         * {@code lib/onnxruntime.jar} or DJL jars its manifest names): the ONNX Runtime or DJL service on another
+         * version of its library.
          */
-        public Launch demoOn(Path firstOnClasspath) {
-            List<Path> path = List.of(firstOnClasspath,
-                    existing("demo.jar", "build demo-app first ('mvn -pl agent -am verify' does)"));
+        public Launch demoOn(Path... firstOnClasspath) {
+            List<Path> path = new ArrayList<>(List.of(firstOnClasspath));
+            path.add(existing("demo.jar", "build demo-app first ('mvn -pl agent -am verify' does)"));
             return new Launch(java, agentOptions, withAgent, jvmArgs, "io.jprune.demo.InferenceService", path,
                     environment);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jprune.agent.instrumentation.djl.DjlInstrumentationModule;
 import io.jprune.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentationModule;
 import io.jprune.agent.instrumentation.plain.PlainInstrumentationModule;
 import io.jprune.runtime.model.Model;
@@ -33,7 +34,8 @@ class InstrumentationModulesTest {
 
     @Test
     void theJarsModulesAreFoundByTheServiceLoader() {
-        assertEquals(List.of(PlainInstrumentationModule.class, OnnxRuntimeInstrumentationModule.class),
+        assertEquals(List.of(PlainInstrumentationModule.class, OnnxRuntimeInstrumentationModule.class,
+                        DjlInstrumentationModule.class),
                 InstrumentationModules.available().stream().map(Object::getClass).toList());
     }
 

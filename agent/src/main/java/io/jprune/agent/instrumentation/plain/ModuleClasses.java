@@ -13,6 +13,11 @@ import java.util.Set;
  * the classes this says declare a forward, and discovery takes exactly these objects as child modules.
  */
 public final class ModuleClasses implements ForwardMethods {
+    /**
+     * DJL's block classes declare a {@code forward} too, but their modules are the DJL adapter's: the plain globs
+     * never claim them, so that a DJL forward is reported once, to that adapter.
+     */
+    private static final String DJL = "ai.djl.";
     private final List<ClassNameGlob> globs;
     private final Set<String> forwardMethods;
     private final ClassValue<Boolean> moduleClass = new ClassValue<>() {
@@ -66,6 +71,9 @@ public final class ModuleClasses implements ForwardMethods {
     /** Whether the class name matches one of the {@code modules} globs. */
     @Override
     public boolean matchesName(String className) {
+        if (className.startsWith(DJL)) {
+            return false;
+        }
         for (ClassNameGlob glob : globs) {
             if (glob.matches(className)) {
                 return true;
