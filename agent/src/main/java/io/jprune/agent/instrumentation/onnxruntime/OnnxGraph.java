@@ -12,6 +12,7 @@ import io.jprune.runtime.tensor.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ final class OnnxGraph {
         this.model = model;
         this.graphName = graphName;
         this.parameters = List.copyOf(parameters);
-        this.notParameters = Map.copyOf(notParameters);
+        this.notParameters = Collections.unmodifiableMap(new LinkedHashMap<>(notParameters));
     }
 
     /**
@@ -187,7 +188,7 @@ final class OnnxGraph {
         return parameters;
     }
 
-    /** The initializers that are not parameters, each with the reason a person reads. */
+    /** The initializers that are not parameters, each with the reason a person reads, in the graph's order. */
     Map<String, String> notParameters() {
         return notParameters;
     }

@@ -78,6 +78,8 @@ class OnnxGraphTest {
         assertEquals("feeds no node of the graph", names.whyNotAParameter("unused"));
         assertNull(names.whyNotAParameter("onnx::MatMul_787"));
         assertNull(names.whyNotAParameter("nothing"));
+        assertEquals(List.of("shape", "q8", "unused"), List.copyOf(names.notParameters().keySet()),
+                "listed in the graph's order");
     }
 
     @Test
