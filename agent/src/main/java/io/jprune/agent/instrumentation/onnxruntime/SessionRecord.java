@@ -146,6 +146,7 @@ final class SessionRecord {
     void appClosed() {
         closed = true;
         model = null;
+        source.release();
         Replacement previous = replacement;
         replacement = null;
         if (previous != null) {
