@@ -87,7 +87,7 @@ public final class HeapProbe {
     }
 
     /** Heap in use once full collections stop freeing anything. */
-    private static long usedAfterFullGc() {
+    static long usedAfterFullGc() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 10; i++) {

@@ -59,10 +59,6 @@ public final class OverheadBenchmarks {
         System.out.println("[5/5] prune latency");
         Map<Integer, Series> latency = PruneLatencyRun.measure(settings);
 
-        System.out.println("[+] cnn_mnist.onnx on ONNX Runtime, run throughput");
-        List<Case> onnxCases = List.of(Case.NO_AGENT, Case.AGENT, Case.PRUNED);
-        Map<Case, ForkedScores> onnx = rounds.run(OnnxRunBenchmark.class, onnxCases, List.of("-Xms512m", "-Xmx512m"));
-
         ResultTable table = new ResultTable();
         Double target = OverheadReport.THROUGHPUT_TARGET;
         table.add(OverheadReport.ratio("demo LeNet forward: agent attached, nothing pruned / no agent", lenet,
@@ -88,23 +84,13 @@ public final class OverheadBenchmarks {
         table.add(OverheadReport.ratio("wide LeNet forward: cached / recompute=per-forward (what caching saves)",
                 wide, Case.PRUNED, Case.PRUNED_PER_FORWARD, null));
         latency.forEach((size, millis) -> table.add(OverheadReport.pruneLatency(size, millis)));
-        table.add(OverheadReport.ratio("cnn_mnist.onnx run (ONNX Runtime): agent attached, nothing pruned / no agent",
-                onnx, Case.AGENT, Case.NO_AGENT, OverheadReport.ONNX_RUN_TARGET));
-        table.add(OverheadReport.ratio("cnn_mnist.onnx run (ONNX Runtime): every weight 50% l1_unstructured, runs "
-                + "routed to jprune's session / no agent", onnx, Case.PRUNED, Case.NO_AGENT,
-                OverheadReport.ONNX_RUN_TARGET));
 
         String details = OverheadReport.absolute("demo LeNet", lenet, false)
                 + OverheadReport.absolute("wide LeNet", wide, true)
                 + OverheadReport.startupPhases(firstInference);
         double minutes = (System.nanoTime() - start) / 60e9;
         String loadAfter = MachineDetails.loadAverage();
-        System.out.println();
-        System.out.print(table.text());
-        System.out.println();
-        System.out.print(details);
-        System.out.println("load average " + loadBefore + " at the start, " + loadAfter + " at the end; "
-                + String.format("%.1f", minutes) + " minutes");
+        OverheadReport.print(table, details, loadBefore, loadAfter, minutes);
         BenchmarksDoc.writeSection(settings.doc(), OverheadSection.markdown(machine, settings, table, details,
                 firstInference.agentBanner(), loadBefore, loadAfter, minutes));
         System.out.println("written to " + settings.doc());

@@ -36,12 +36,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OnnxRuntimeServiceIT {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration PASS = Duration.ofSeconds(60);
-    private static final List<String> PARAMETERS = List.of("conv1.weight", "conv1.bias", "conv2.weight",
+    static final List<String> PARAMETERS = List.of("conv1.weight", "conv1.bias", "conv2.weight",
             "conv2.bias", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias");
-    private static final List<String> WEIGHTS = List.of("conv1.weight", "conv2.weight", "fc1.weight", "fc2.weight");
+    static final List<String> WEIGHTS = List.of("conv1.weight", "conv2.weight", "fc1.weight", "fc2.weight");
     /** Correct digits of 2,000 with l1_unstructured at each amount on each of the four weights, as measured. */
-    private static final Map<String, Integer> L1_CURVE = Map.of("0.5", 1968, "0.7", 1931, "0.8", 1501, "0.9", 355);
-    private static final int UNPRUNED_CORRECT = 1978;
+    static final Map<String, Integer> L1_CURVE = Map.of("0.5", 1968, "0.7", 1931, "0.8", 1501, "0.9", 355);
+    static final int UNPRUNED_CORRECT = 1978;
 
     static Stream<Path> onnxRuntimes() {
         return Arrays.stream(System.getProperty("ort.jars").split(",")).map(Path::of);
@@ -164,11 +164,11 @@ class OnnxRuntimeServiceIT {
         return out;
     }
 
-    private static int correctAfter(DemoApp app, JmxConsole inference, long afterMillis) throws Exception {
+    static int correctAfter(DemoApp app, JmxConsole inference, long afterMillis) throws Exception {
         return (int) app.ofAPassStartedAfter(inference, "Correct", afterMillis, PASS);
     }
 
-    private static boolean registered(MBeanServerConnection connection, ObjectName name) {
+    static boolean registered(MBeanServerConnection connection, ObjectName name) {
         try {
             return connection.isRegistered(name);
         } catch (IOException e) {
