@@ -116,6 +116,8 @@ abstract class ModelSource {
         final Path path;
         /** The SHA-256 of the file when jprune first read it; a later read must find the same bytes. */
         private byte[] digest;
+        /** The file's size and time of last change when its digest was last checked, {@code null} before. */
+        private String checked;
 
         FromFile(Path path) {
             this.path = path;
@@ -123,13 +125,18 @@ abstract class ModelSource {
 
         @Override
         synchronized byte[] bytes() throws IOException {
+            String stamp = Files.size(path) + "@" + Files.getLastModifiedTime(path);
             byte[] bytes = Files.readAllBytes(path);
+            if (stamp.equals(checked)) {
+                return bytes;
+            }
             byte[] now = sha256(bytes);
             if (digest == null) {
                 digest = now;
             } else if (!MessageDigest.isEqual(digest, now)) {
                 throw new IOException("the model file " + path + " changed since the session was created from it");
             }
+            checked = stamp;
             return bytes;
         }
 

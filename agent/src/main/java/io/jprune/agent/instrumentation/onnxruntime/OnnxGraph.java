@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +38,8 @@ final class OnnxGraph {
     private final String graphName;
     private final List<OnnxParameter> parameters;
     private final Map<String, String> notParameters;
+    /** Parameters' values in PyTorch's layout, by ONNX name, as {@link #values} decoded them. */
+    private final Map<String, float[]> decoded = new ConcurrentHashMap<>();
 
     private OnnxGraph(ModelProto model, String graphName, List<OnnxParameter> parameters,
                       Map<String, String> notParameters) {
@@ -198,15 +201,20 @@ final class OnnxGraph {
         return graphName;
     }
 
-    /** The values of a parameter, in PyTorch's layout; not for a {@link #layout()}. */
+    /**
+     * The values of a parameter, in PyTorch's layout, in a new array; not for a {@link #layout()}. A prune asks for
+     * each several times: they are decoded and relaid out once for as long as this graph is kept.
+     */
     float[] values(OnnxParameter parameter) {
         requireModel();
-        for (TensorProto tensor : model.getGraph().getInitializerList()) {
-            if (tensor.getName().equals(parameter.onnxName())) {
-                return parameter.relayout(floats(tensor), false);
+        return decoded.computeIfAbsent(parameter.onnxName(), name -> {
+            for (TensorProto tensor : model.getGraph().getInitializerList()) {
+                if (tensor.getName().equals(name)) {
+                    return parameter.relayout(floats(tensor), false);
+                }
             }
-        }
-        throw new IllegalStateException("the model has no initializer " + parameter.onnxName());
+            throw new IllegalStateException("the model has no initializer " + name);
+        }).clone();
     }
 
     private static float[] floats(TensorProto tensor) {

@@ -123,6 +123,7 @@ public final class OrtSessionHooks {
             return null;
         }
         try {
+            record.dropModel();
             Replacement replacement = record.acquireReplacement();
             if (replacement != null) {
                 try {

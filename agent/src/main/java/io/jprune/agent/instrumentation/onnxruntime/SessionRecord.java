@@ -1,6 +1,7 @@
 package io.jprune.agent.instrumentation.onnxruntime;
 
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,12 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * app's session weakly: this record is the value of a weak map keyed by it.
  */
 final class SessionRecord {
+    private static final SoftReference<OnnxGraph> NOTHING_READ = new SoftReference<>(null);
     private final WeakReference<Object> session;
     private final Class<?> sessionClass;
     private final ModelSource source;
     private final Object options;
     private OnnxGraph graph;
-    private WeakReference<OnnxGraph> lastRead = new WeakReference<>(null);
+    /**
+     * The model last read with its values, softly: a prune or a listing reads every parameter in turn, and must not
+     * read and parse the whole model again for each; an install and the app's next run drop it, and the collector
+     * frees it under memory pressure, so that the model's values do not stay on the heap.
+     */
+    private volatile SoftReference<OnnxGraph> lastRead = NOTHING_READ;
     private volatile Map<OnnxParameter, OnnxWeight> installed = Map.of();
     private volatile Replacement replacement;
     private volatile boolean closed;
@@ -47,8 +54,8 @@ final class SessionRecord {
     }
 
     /**
-     * The model with its values, read again from where it came from; the last one read is reused while something
-     * still holds it (a listing reads every parameter in turn), and is the collector's once nothing does.
+     * The model with its values, read again from where it came from; the last one read is reused until the next
+     * install, or until the collector needs its memory.
      */
     synchronized OnnxGraph readModel() {
         OnnxGraph model = lastRead.get();
@@ -57,7 +64,7 @@ final class SessionRecord {
         }
         try {
             model = OnnxGraph.parse(source.bytes());
-            lastRead = new WeakReference<>(model);
+            lastRead = new SoftReference<>(model);
             return model;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the model of an ONNX session from " + source + ": "
@@ -125,11 +132,22 @@ final class SessionRecord {
             }
         }
         Replacement next = changed.isEmpty() ? null : new Replacement(build(readModel().withValues(changed)));
+        dropModel();
         Replacement previous = replacement;
         replacement = next;
         installed = Map.copyOf(weights);
         if (previous != null) {
             previous.retire();
+        }
+    }
+
+    /**
+     * Lets the collector have the model read last: its values are on the heap, and are read again when needed.
+     * Called by each run of the app (so without a lock, and at the cost of one volatile read when nothing is kept).
+     */
+    void dropModel() {
+        if (lastRead != NOTHING_READ) {
+            lastRead = NOTHING_READ;
         }
     }
 
@@ -146,6 +164,7 @@ final class SessionRecord {
     void appClosed() {
         closed = true;
         model = null;
+        dropModel();
         source.release();
         Replacement previous = replacement;
         replacement = null;

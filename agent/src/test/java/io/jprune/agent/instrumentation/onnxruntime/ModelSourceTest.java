@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,9 @@ class ModelSourceTest {
         assertEquals("encoder", source.name());
         assertArrayEquals(new byte[] {1, 2, 3}, source.bytes());
         assertArrayEquals(new byte[] {1, 2, 3}, source.bytes());
+        FileTime created = Files.getLastModifiedTime(file);
         Files.write(file, new byte[] {1, 2, 4});
+        Files.setLastModifiedTime(file, FileTime.fromMillis(created.toMillis() + 1000));
         IOException changed = assertThrows(IOException.class, source::bytes);
         assertEquals("the model file " + file + " changed since the session was created from it",
                 changed.getMessage());

@@ -120,7 +120,7 @@ class OnnxGraphTest {
     }
 
     /** A small graph shaped like an exported transformer layer, a classifier head and some non-weights. */
-    private static ModelProto model() {
+    static ModelProto model() {
         GraphProto graph = GraphProto.newBuilder().setName("tiny")
                 .addNode(node(QUERY + "/MatMul", "MatMul", "x", "onnx::MatMul_787"))
                 .addNode(node(QUERY + "/Add", "Add", "q", "encoder.layer.0.attention.self.query.bias"))
