@@ -25,10 +25,12 @@ import java.util.Map;
  *   <li>the time from the prune call (every weight 50% {@code l1_unstructured} in one {@code global_unstructured}
  *       change) to the end of the app's first run on the pruned weights, less one ordinary run, over the time of
  *       one {@code createSession} of the same model (the app's own cost of loading it);</li>
- *   <li>the memory the first prune adds, native (RSS; the heap is committed and touched at start, so it does not
- *       show there) plus the heap in use after full collections, over the model's bytes.</li>
+ *   <li>the memory the first prune adds once the app has run again 1.5 s later (jprune then drops the model it read
+ *       for the prune), native (RSS; the heap is committed and touched at start, so it does not show there) plus
+ *       the heap in use after full collections, over the model's bytes.</li>
  * </ul>
- * Prints {@code onnx-cost create-ms X}, {@code onnx-cost latency-ms X} per prune and one
+ * Prints {@code onnx-cost create-ms X}, {@code onnx-cost session NATIVE} (what the app's own session and its
+ * first run added to RSS, for comparison), {@code onnx-cost latency-ms X} per prune and one
  * {@code onnx-cost memory NATIVE HEAP MODEL} line (bytes).
  */
 public final class OnnxCostProbe {
@@ -68,12 +70,14 @@ public final class OnnxCostProbe {
         }
         System.out.printf(Locale.ROOT, "%screate-ms %.3f%n", RESULT, new Series(creations).median());
 
+        long beforeSession = rssBytes();
         OrtSession session = fromBytes ? environment.createSession(Files.readAllBytes(file),
                 OnnxRunBenchmark.oneThread()) : environment.createSession(file.toString(), OnnxRunBenchmark.oneThread());
         Runner runner = transformer ? new Runner(environment, session, "x", TransformerOnnx.input(),
                 new long[] {1, TransformerOnnx.TOKENS, TransformerOnnx.WIDTH})
                 : new Runner(environment, session, "input_image", Mnist.test().images()[0], new long[] {1, 1, 28, 28});
         float[] unpruned = runner.run();
+        System.out.printf(Locale.ROOT, "%ssession %d%n", RESULT, rssBytes() - beforeSession);
         List<Double> runs = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             long start = System.nanoTime();
@@ -85,6 +89,8 @@ public final class OnnxCostProbe {
                 .replace(".onnx", "");
         LocalJprune jprune = LocalJprune.model(name);
         for (int p = 0; p < prunes; p++) {
+            Thread.sleep(1500); // the app's next run a second later lets go of the model jprune read last
+            runner.run();
             long rss = rssBytes();
             long heap = HeapProbe.usedAfterFullGc();
             long start = System.nanoTime();
@@ -96,6 +102,8 @@ public final class OnnxCostProbe {
             }
             System.out.printf(Locale.ROOT, "%slatency-ms %.3f%n", RESULT, millis);
             if (p == 0) {
+                Thread.sleep(1500);
+                runner.run();
                 long heapGrowth = HeapProbe.usedAfterFullGc() - heap;
                 long nativeGrowth = rssBytes() - rss;
                 System.out.printf(Locale.ROOT, "%smemory %d %d %d%n", RESULT, nativeGrowth, heapGrowth, modelBytes);

@@ -47,14 +47,16 @@ final class OnnxCostRun {
                         creates.add(create);
                     }
                     case "latency-ms" -> latency.add(Double.parseDouble(fields[1]) / create);
+                    case "session" -> detail.append(String.format(Locale.ROOT, "%sthe app's own session %.1f MiB "
+                            + "native, ", detail.length() == 0 ? "" : "; ", Double.parseDouble(fields[1]) / (1 << 20)));
                     case "memory" -> {
                         double nativeBytes = Double.parseDouble(fields[1]);
                         double heapBytes = Double.parseDouble(fields[2]);
                         double modelBytes = Double.parseDouble(fields[3]);
                         memory.add((nativeBytes + heapBytes) / modelBytes);
-                        detail.append(String.format(Locale.ROOT, "%s%.1f MiB native + %.1f MiB heap for a %.1f MiB "
-                                        + "model", detail.length() == 0 ? "" : "; ", nativeBytes / (1 << 20),
-                                heapBytes / (1 << 20), modelBytes / (1 << 20)));
+                        detail.append(String.format(Locale.ROOT, "pruned: +%.1f MiB native + %.1f MiB heap for a %.1f "
+                                        + "MiB model", nativeBytes / (1 << 20), heapBytes / (1 << 20),
+                                modelBytes / (1 << 20)));
                     }
                     default -> throw new IllegalStateException("unexpected line " + line);
                 }

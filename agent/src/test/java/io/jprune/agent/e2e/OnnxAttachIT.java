@@ -35,7 +35,9 @@ class OnnxAttachIT {
         try (DemoApp app = DemoApp.Launch.demo().demoOn(onnxRuntime).withoutAgent()
                 .start("--model", "onnx", "--threads", "1", "--report-ms", "60000")) {
             MBeanServerConnection connection = app.connect();
-            JmxConsole inference = new JmxConsole(connection, new ObjectName("demo:type=Inference"));
+            ObjectName inferenceName = new ObjectName("demo:type=Inference");
+            app.await("the demo's Inference MBean", STARTUP, () -> registered(connection, inferenceName));
+            JmxConsole inference = new JmxConsole(connection, inferenceName);
             assertEquals(UNPRUNED_CORRECT, correctAfter(app, inference, System.currentTimeMillis()));
             assertFalse(connection.isRegistered(new ObjectName("io.jprune:type=Agent")), "no jprune before attach");
 

@@ -5,13 +5,14 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.jprune.runtime.tensor.Shape;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -232,23 +234,32 @@ final class OnnxGraph {
     }
 
     /**
-     * The serialized model with the given parameters' values (PyTorch's layout, keyed by ONNX name) written into
-     * its initializers, in the graph's layout; everything else as it was.
+     * The serialized model with the given parameters' values (PyTorch's layout) written into its initializers, in
+     * the graph's layout; everything else as it was.
      */
     byte[] withValues(Map<OnnxParameter, float[]> values) {
-        Map<String, float[]> stored = new LinkedHashMap<>();
-        for (Map.Entry<OnnxParameter, float[]> entry : values.entrySet()) {
-            stored.put(entry.getKey().onnxName(), entry.getKey().relayout(entry.getValue(), true));
+        return withValues(values.keySet(), values::get);
+    }
+
+    /**
+     * {@link #withValues(Map)} with each parameter's values asked for only when its initializer is written, so that
+     * no more than one parameter's values are held at a time besides the model.
+     */
+    byte[] withValues(Collection<OnnxParameter> parameters, Function<OnnxParameter, float[]> values) {
+        Map<String, OnnxParameter> byName = new LinkedHashMap<>();
+        for (OnnxParameter parameter : parameters) {
+            byName.put(parameter.onnxName(), parameter);
         }
         requireModel();
         GraphProto.Builder graph = model.getGraph().toBuilder();
         for (int i = 0; i < graph.getInitializerCount(); i++) {
-            float[] replacement = stored.get(graph.getInitializer(i).getName());
-            if (replacement != null) {
-                ByteBuffer raw = ByteBuffer.allocate(replacement.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                raw.asFloatBuffer().put(replacement);
+            OnnxParameter parameter = byName.get(graph.getInitializer(i).getName());
+            if (parameter != null) {
+                float[] stored = parameter.relayout(values.apply(parameter), true);
+                ByteBuffer raw = ByteBuffer.allocate(stored.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                raw.asFloatBuffer().put(stored);
                 graph.setInitializer(i, graph.getInitializer(i).toBuilder().clearFloatData()
-                        .setRawData(ByteString.copyFrom(raw.array())));
+                        .setRawData(UnsafeByteOperations.unsafeWrap(raw.array())));
             }
         }
         return model.toBuilder().setGraph(graph).build().toByteArray();

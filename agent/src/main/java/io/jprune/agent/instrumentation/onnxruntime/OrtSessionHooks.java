@@ -123,7 +123,7 @@ public final class OrtSessionHooks {
             return null;
         }
         try {
-            record.dropModel();
+            record.dropModelIfIdle();
             Replacement replacement = record.acquireReplacement();
             if (replacement != null) {
                 try {

@@ -1,9 +1,14 @@
 package io.jprune.agent.instrumentation.onnxruntime;
 
+import io.jprune.runtime.diagnostics.DiagnosticLog;
+
 import java.io.IOException;
 import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SessionRecord {
     private static final SoftReference<OnnxGraph> NOTHING_READ = new SoftReference<>(null);
+    /** How long the model read last is kept unused before the app's next run lets it go: one second. */
+    private static final long IDLE_NANOS = 1_000_000_000L;
     private final WeakReference<Object> session;
     private final Class<?> sessionClass;
     private final ModelSource source;
@@ -21,10 +28,13 @@ final class SessionRecord {
     private OnnxGraph graph;
     /**
      * The model last read with its values, softly: a prune or a listing reads every parameter in turn, and must not
-     * read and parse the whole model again for each; an install and the app's next run drop it, and the collector
-     * frees it under memory pressure, so that the model's values do not stay on the heap.
+     * read and parse the whole model again for each; an install drops it, so does the app's first run once it has
+     * not been used for {@link #IDLE_NANOS}, and the collector frees it under memory pressure, so that the model's
+     * values do not stay on the heap.
      */
     private volatile SoftReference<OnnxGraph> lastRead = NOTHING_READ;
+    /** When {@link #lastRead} was last asked for, by {@link System#nanoTime()}. */
+    private volatile long lastUsed;
     private volatile Map<OnnxParameter, OnnxWeight> installed = Map.of();
     private volatile Replacement replacement;
     private volatile boolean closed;
@@ -58,6 +68,7 @@ final class SessionRecord {
      * install, or until the collector needs its memory.
      */
     synchronized OnnxGraph readModel() {
+        lastUsed = System.nanoTime();
         OnnxGraph model = lastRead.get();
         if (model != null) {
             return model;
@@ -116,8 +127,9 @@ final class SessionRecord {
 
     /**
      * Makes {@code weights} the installed ones: builds one replacement session with them and the app's options (or
-     * none, when they are all the model's own), routes runs to it and retires the previous replacement (closed once no run uses it). Called with
-     * no run of this session in flight. When the new session cannot be built, nothing changes.
+     * none, when they are all the model's own), routes runs to it and retires the previous replacement (closed once
+     * no run uses it). Called with no run of this session in flight. When the new session cannot be built, nothing
+     * changes.
      *
      * @throws IllegalStateException saying why ONNX Runtime refused the new session
      */
@@ -125,13 +137,22 @@ final class SessionRecord {
         if (closed || session.get() == null) {
             throw new IllegalStateException("the app closed this ONNX session");
         }
-        Map<OnnxParameter, float[]> changed = new LinkedHashMap<>();
-        for (Map.Entry<OnnxParameter, OnnxWeight> entry : weights.entrySet()) {
-            if (!entry.getValue().isOriginal()) {
-                changed.put(entry.getKey(), entry.getValue().values());
+        List<OnnxParameter> changed = new ArrayList<>();
+        weights.forEach((parameter, weight) -> {
+            if (!weight.isOriginal()) {
+                changed.add(parameter);
             }
+        });
+        Replacement next = null;
+        if (!changed.isEmpty()) {
+            long start = System.nanoTime();
+            byte[] model = readModel().withValues(changed, parameter -> weights.get(parameter).values());
+            long written = System.nanoTime();
+            next = new Replacement(build(model));
+            DiagnosticLog.debug(String.format(Locale.ROOT, "%s: new session with %d changed parameter(s) in %.0f ms "
+                    + "(model written %.0f ms, session created %.0f ms)", modelName(), changed.size(),
+                    (System.nanoTime() - start) / 1e6, (written - start) / 1e6, (System.nanoTime() - written) / 1e6));
         }
-        Replacement next = changed.isEmpty() ? null : new Replacement(build(readModel().withValues(changed)));
         dropModel();
         Replacement previous = replacement;
         replacement = next;
@@ -141,13 +162,18 @@ final class SessionRecord {
         }
     }
 
+    /** Lets the collector have the model read last: its values are on the heap, and are read again when needed. */
+    private void dropModel() {
+        lastRead = NOTHING_READ;
+    }
+
     /**
-     * Lets the collector have the model read last: its values are on the heap, and are read again when needed.
-     * Called by each run of the app (so without a lock, and at the cost of one volatile read when nothing is kept).
+     * {@link #dropModel()} once the model read last has not been used for a second. Called by each run of the app,
+     * so without a lock, at the cost of one volatile read while nothing is kept.
      */
-    void dropModel() {
-        if (lastRead != NOTHING_READ) {
-            lastRead = NOTHING_READ;
+    void dropModelIfIdle() {
+        if (lastRead != NOTHING_READ && System.nanoTime() - lastUsed > IDLE_NANOS) {
+            dropModel();
         }
     }
 
