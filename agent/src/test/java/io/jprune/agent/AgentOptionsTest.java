@@ -9,8 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jprune.agent.instrumentation.plain.ClassNameGlob;
 import io.jprune.agent.instrumentation.plain.PlainOptions;
 import io.jprune.runtime.diagnostics.DiagnosticLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code -javaagent:jprune.jar=...} syntax: what it accepts, what it says about what it refuses. */
 class AgentOptionsTest {
@@ -49,6 +53,15 @@ class AgentOptionsTest {
     }
 
     @Test
+    void onnxModelsNamesFilesAndDirectoriesAndMayBeRepeated(@TempDir Path dir) throws IOException {
+        Path model = Files.createFile(dir.resolve("encoder.onnx"));
+        AgentOptions options = AgentOptions.parse("onnx.models=" + model + "+" + dir + ",onnx.models=" + dir);
+        assertEquals("modules=*,forward=forward,onnx.models=" + model + "+" + dir + "+" + dir + ",log=info,"
+                + "backend=auto", options.toString());
+        assertEquals(options.toString(), AgentOptions.parse(options.toString()).toString());
+    }
+
+    @Test
     void shapeMayBeRepeated() {
         AgentOptions options = AgentOptions.parse("shape=A.w:2x3,shape=B.v:4");
         assertEquals(2, plain(options).shapes().size());
@@ -67,10 +80,12 @@ class AgentOptionsTest {
 
     @Test
     void badOptionsSayWhatIsWrong() {
-        assertRefused("colour=blue", "unknown option 'colour'; options are modules, forward, shape, log, backend, "
+        assertRefused("colour=blue", "unknown option 'colour'; options are modules, forward, shape, onnx.models, log, backend, "
                 + "recompute, plan");
-        assertRefused("modules", "option 'modules' must be key=value; keys are modules, forward, shape, log, backend, "
-                + "recompute, plan");
+        assertRefused("modules", "option 'modules' must be key=value; keys are modules, forward, shape, onnx.models, log, "
+                + "backend, recompute, plan");
+        assertRefused("onnx.models=/no/such/models", "option 'onnx.models': no file or directory /no/such/models");
+        assertRefused("onnx.models=+b.onnx", "option 'onnx.models' has an empty item in '+b.onnx'");
         assertRefused("recompute=always", "recompute must be cached or per-forward; got 'always'");
         assertRefused("log=loud", "log must be one of off, info, debug; got 'loud'");
         assertRefused("backend=tpu", "backend must be one of auto, cpu, gpu; got 'tpu'");

@@ -64,6 +64,9 @@ final class TensorsCommand extends ModelCommand {
             environment.out().println("no " + name() + " in " + (module.isEmpty() ? "the model" : "module " + module));
         } else {
             environment.out().print(table(tensors));
+            if (!buffers && module.isEmpty()) {
+                environment.out().print(Listings.notParameters(model.call(m -> m.getNotParameters())));
+            }
         }
     }
 
@@ -75,6 +78,9 @@ final class TensorsCommand extends ModelCommand {
     private static Map<String, Object> json(TensorInfo tensor) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", tensor.getName());
+        if (!tensor.getOtherName().isEmpty()) {
+            json.put("otherName", tensor.getOtherName());
+        }
         json.put("shape", tensor.getShape());
         json.put("numel", tensor.getNumel());
         json.put("zeros", tensor.getZeros());

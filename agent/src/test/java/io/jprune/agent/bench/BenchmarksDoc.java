@@ -18,18 +18,23 @@ final class BenchmarksDoc {
     }
 
     static void writeSection(Path doc, String section) throws IOException {
-        String block = BEGIN + "\n" + section.strip() + "\n" + END;
+        writeSection(doc, section, BEGIN, END);
+    }
+
+    /** Writes {@code section} between the markers {@code begin} and {@code end}, another benchmark's section. */
+    static void writeSection(Path doc, String section, String begin, String end) throws IOException {
+        String block = begin + "\n" + section.strip() + "\n" + end;
         String text;
         if (!Files.exists(doc)) {
             text = "# jprune benchmarks\n\nMeasured figures, each with the machine it came from.\n\n" + block + "\n";
         } else {
             String old = Files.readString(doc, StandardCharsets.UTF_8);
-            int begin = old.indexOf(BEGIN);
-            int end = old.indexOf(END, Math.max(begin, 0));
-            if (begin >= 0 && end > begin) {
-                text = old.substring(0, begin) + block + old.substring(end + END.length());
-            } else if (begin >= 0 || end >= 0) {
-                throw new IOException(doc + " has only one of " + BEGIN + " and " + END + "; fix it by hand");
+            int from = old.indexOf(begin);
+            int to = old.indexOf(end, Math.max(from, 0));
+            if (from >= 0 && to > from) {
+                text = old.substring(0, from) + block + old.substring(to + end.length());
+            } else if (from >= 0 || to >= 0) {
+                throw new IOException(doc + " has only one of " + begin + " and " + end + "; fix it by hand");
             } else {
                 text = old + (old.endsWith("\n") ? "\n" : "\n\n") + block + "\n";
             }

@@ -27,6 +27,18 @@ class BenchmarksDocTest {
     }
 
     @Test
+    void anotherBenchmarksMarkersKeepTheOverheadSectionAsItWas() throws IOException {
+        Path doc = dir.resolve("benchmarks.md");
+        Files.writeString(doc, "<!-- overhead:begin -->\nours\n<!-- overhead:end -->\n\n<!-- onnx:begin -->\n"
+                + "<!-- onnx:end -->\n\nnote\n");
+
+        BenchmarksDoc.writeSection(doc, "onnx table\n", OnnxBenchmarks.BEGIN, OnnxBenchmarks.END);
+
+        assertEquals("<!-- overhead:begin -->\nours\n<!-- overhead:end -->\n\n<!-- onnx:begin -->\nonnx table\n"
+                + "<!-- onnx:end -->\n\nnote\n", Files.readString(doc));
+    }
+
+    @Test
     void appendsTheSectionToAFileWithoutMarkers() throws IOException {
         Path doc = dir.resolve("benchmarks.md");
         Files.writeString(doc, "# jprune benchmarks\n\nkernels section\n");

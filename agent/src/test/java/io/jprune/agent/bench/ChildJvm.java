@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,7 +49,14 @@ final class ChildJvm {
      * @throws IllegalStateException when the marker never comes, the JVM fails or runs past two minutes
      */
     static Run run(List<String> command, String marker) throws IOException, InterruptedException {
+        return run(command, marker, Map.of());
+    }
+
+    /** {@link #run(List, String)} with {@code environment} added to the child's environment. */
+    static Run run(List<String> command, String marker, Map<String, String> environment)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process = builder.start();
         double millis = Double.NaN;

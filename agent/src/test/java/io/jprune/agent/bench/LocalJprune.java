@@ -2,6 +2,7 @@ package io.jprune.agent.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import javax.management.JMException;
 import javax.management.MBeanException;
 import javax.management.MBeanServer;
@@ -61,6 +62,17 @@ final class LocalJprune {
     /** {@code prune.l1_unstructured(module, name, amount)}; returns jprune's one-line summary. */
     String l1Unstructured(String param, String amount) {
         return (String) invoke("l1Unstructured", new Object[] {param, amount}, STRING, STRING);
+    }
+
+    /** {@code prune.global_unstructured(parameters, L1Unstructured, amount)}: one change, one ranking over all. */
+    String globalL1Unstructured(List<String> params, String amount) {
+        return (String) invoke("globalUnstructured", new Object[] {String.join(",", params), "l1", amount, 0L},
+                STRING, STRING, STRING, long.class.getName());
+    }
+
+    /** Undoes every prune of the model in one change. */
+    String restoreAll() {
+        return (String) invoke("restore", new Object[0]);
     }
 
     /** The values of a tensor as jprune lists them. */

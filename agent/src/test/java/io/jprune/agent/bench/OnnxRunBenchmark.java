@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The demo's ONNX Runtime service's work, one held-out digit through {@code cnn_mnist.onnx} in one
  * {@code OrtSession.run}, as one thread of the service does it; with and without the agent, and pruned (every
- * weight 50% {@code l1_unstructured}, so that runs go to jprune's replacement session).
+ * weight 50% {@code l1_unstructured}, so that runs go to jprune's replacement session). ONNX Runtime runs on one
+ * thread ({@link #oneThread()}): its own thread pool fought the forks for the cores and made single forks range
+ * from 0.46 to 2.17 of each other.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -52,7 +54,7 @@ public class OnnxRunBenchmark {
             Files.write(model, in.readAllBytes());
         }
         environment = OrtEnvironment.getEnvironment();
-        session = environment.createSession(model.toString(), new OrtSession.SessionOptions());
+        session = environment.createSession(model.toString(), oneThread());
         digits = Mnist.test().images();
         float[] unpruned = run(digits[0]);
         ForkSetup setup = ForkSetup.current();
@@ -64,6 +66,14 @@ public class OnnxRunBenchmark {
         if (setup.amount() != null && Arrays.equals(unpruned, run(digits[0]))) {
             throw new IllegalStateException("the session computes what it did before the prune");
         }
+    }
+
+    /** Session options with one intra-op and one inter-op thread, as the ONNX benchmarks' apps use. */
+    static OrtSession.SessionOptions oneThread() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(1);
+        options.setInterOpNumThreads(1);
+        return options;
     }
 
     /** Closes the app's session. */

@@ -59,13 +59,9 @@ public final class OverheadBenchmarks {
         System.out.println("[5/5] prune latency");
         Map<Integer, Series> latency = PruneLatencyRun.measure(settings);
 
-        System.out.println("[+] cnn_mnist.onnx on ONNX Runtime, run throughput");
-        List<Case> onnxCases = List.of(Case.NO_AGENT, Case.AGENT, Case.PRUNED);
-        Map<Case, ForkedScores> onnx = rounds.run(OnnxRunBenchmark.class, onnxCases, List.of("-Xms512m", "-Xmx512m"));
-
         System.out.println("[+] cnn_mnist as a DJL block (PyTorch engine), forward throughput and memory");
-        Map<Case, ForkedScores> djl = rounds.run(DjlForwardBenchmark.class, onnxCases, List.of("-Xms512m",
-                "-Xmx512m"));
+        Map<Case, ForkedScores> djl = rounds.run(DjlForwardBenchmark.class, List.of(Case.NO_AGENT, Case.AGENT,
+                Case.PRUNED), List.of("-Xms512m", "-Xmx512m"));
         Series djlMemory = DjlMemoryRun.measure(settings);
 
         ResultTable table = new ResultTable();
@@ -93,11 +89,6 @@ public final class OverheadBenchmarks {
         table.add(OverheadReport.ratio("wide LeNet forward: cached / recompute=per-forward (what caching saves)",
                 wide, Case.PRUNED, Case.PRUNED_PER_FORWARD, null));
         latency.forEach((size, millis) -> table.add(OverheadReport.pruneLatency(size, millis)));
-        table.add(OverheadReport.ratio("cnn_mnist.onnx run (ONNX Runtime): agent attached, nothing pruned / no agent",
-                onnx, Case.AGENT, Case.NO_AGENT, OverheadReport.ONNX_RUN_TARGET));
-        table.add(OverheadReport.ratio("cnn_mnist.onnx run (ONNX Runtime): every weight 50% l1_unstructured, runs "
-                + "routed to jprune's session / no agent", onnx, Case.PRUNED, Case.NO_AGENT,
-                OverheadReport.ONNX_RUN_TARGET));
         table.add(OverheadReport.ratio("cnn_mnist DJL forward (PyTorch engine): agent attached, nothing pruned / no "
                 + "agent", djl, Case.AGENT, Case.NO_AGENT, OverheadReport.ONNX_RUN_TARGET));
         table.add(OverheadReport.ratio("cnn_mnist DJL forward: every weight 50% l1_unstructured, layers reading "
@@ -110,12 +101,7 @@ public final class OverheadBenchmarks {
                 + OverheadReport.startupPhases(firstInference);
         double minutes = (System.nanoTime() - start) / 60e9;
         String loadAfter = MachineDetails.loadAverage();
-        System.out.println();
-        System.out.print(table.text());
-        System.out.println();
-        System.out.print(details);
-        System.out.println("load average " + loadBefore + " at the start, " + loadAfter + " at the end; "
-                + String.format("%.1f", minutes) + " minutes");
+        OverheadReport.print(table, details, loadBefore, loadAfter, minutes);
         BenchmarksDoc.writeSection(settings.doc(), OverheadSection.markdown(machine, settings, table, details,
                 firstInference.agentBanner(), loadBefore, loadAfter, minutes));
         System.out.println("written to " + settings.doc());

@@ -150,6 +150,16 @@ final class OverheadReport {
                 with.mainToAnswer().median(), with.mainToAnswer().median() - without.mainToAnswer().median());
     }
 
+    /** The table, the absolute figures and the machine's load, on the driver's output. */
+    static void print(ResultTable table, String details, String loadBefore, String loadAfter, double minutes) {
+        System.out.println();
+        System.out.print(table.text());
+        System.out.println();
+        System.out.print(details);
+        System.out.println("load average " + loadBefore + " at the start, " + loadAfter + " at the end; "
+                + String.format(Locale.ROOT, "%.1f", minutes) + " minutes");
+    }
+
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }

@@ -92,7 +92,7 @@ class OnnxRuntimeServiceIT {
     }
 
 
-    private static boolean registered(MBeanServerConnection connection, ObjectName name) {
+    static boolean registered(MBeanServerConnection connection, ObjectName name) {
         try {
             return connection.isRegistered(name);
         } catch (IOException e) {

@@ -66,6 +66,8 @@ class OnnxSessionsIT {
             assertArrayEquals(new int[] {2, 3}, (int[]) tiny.rows("namedParameters", "")[0].get("shape"));
             assertBitsEqual(new float[] {1, 3, -5, -2, 4, 6}, tiny.tensor("proj.weight"), "Linear weight [out, in]");
             assertBitsEqual(BIAS, tiny.tensor("proj.bias"), "proj.bias");
+            assertTrue(((String) tiny.attribute("ParametersText")).contains("0.0%  onnx::MatMul_1\n"),
+                    "the ONNX name beside the parameter named after its module");
 
             assertEquals("proj.weight: l1_unstructured amount=2 -> 2 of 6 pruned (33.3%)",
                     tiny.string("l1Unstructured", "proj.weight", "2"));

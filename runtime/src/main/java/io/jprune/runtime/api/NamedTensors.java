@@ -12,7 +12,9 @@ import io.jprune.runtime.tensor.Shape;
 import io.jprune.runtime.tensor.TensorRepr;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -140,30 +142,54 @@ public final class NamedTensors {
      * What PyTorch prints for {@code print(list(module.named_parameters()))} and then
      * {@code print(list(module.named_buffers()))}: two lines, for a person comparing with a Python session; then,
      * where the framework names some parameters otherwise (an ONNX initializer {@code onnx::MatMul_787}), a third,
-     * a Python comment, pairing each such parameter with that name, since either name is accepted.
+     * a Python comment, pairing each such parameter with that name, since either name is accepted; and for the
+     * whole model, one comment per framework tensor that is no parameter, with the reason it cannot be pruned.
      */
     public String describe(String module) {
         List<NamedTensor> parameters = parameters(module);
         List<NamedTensor> buffers = buffers(module);
-        String otherNames = otherNames(module(module));
-        return TensorRepr.namedParameters(names(parameters), values(parameters), shapes(parameters)) + "\n"
-                + TensorRepr.namedBuffers(names(buffers), values(buffers), shapes(buffers))
-                + (otherNames.isEmpty() ? "" : "\n# the framework's names: " + otherNames);
+        List<String> pairs = new ArrayList<>();
+        otherNames(module).forEach((name, other) -> pairs.add(name + "=" + other));
+        StringBuilder text = new StringBuilder(TensorRepr.namedParameters(names(parameters), values(parameters),
+                shapes(parameters))).append("\n").append(TensorRepr.namedBuffers(names(buffers), values(buffers),
+                shapes(buffers)));
+        if (!pairs.isEmpty()) {
+            text.append("\n# the framework's names: ").append(String.join(", ", pairs));
+        }
+        if (module.isEmpty()) {
+            notParameters().forEach((name, reason) -> text.append("\n# not a parameter, cannot be pruned: ")
+                    .append(name).append(": ").append(reason));
+        }
+        return text.toString();
     }
 
-    /** {@code query.weight=onnx::MatMul_787, ...} for the parameters under {@code top} the framework names otherwise. */
-    private String otherNames(ModuleNode top) {
-        List<String> pairs = new ArrayList<>();
+    /**
+     * The framework's own names of the parameters under {@code module} that it names otherwise
+     * ({@code query.weight=onnx::MatMul_787}), keyed by name relative to {@code module}, in listing order; empty for
+     * a framework without other names.
+     */
+    public Map<String, String> otherNames(String module) {
+        ModuleNode top = module(module);
+        Map<String, String> pairs = new LinkedHashMap<>();
         for (ModuleNode node : top.namedModules()) {
             for (ParameterHandle handle : node.parameters()) {
                 String other = model.otherName(node.qualify(handle.name()));
                 if (other != null) {
                     String prefix = top.relativeName(node);
-                    pairs.add((prefix.isEmpty() ? handle.name() : prefix + "." + handle.name()) + "=" + other);
+                    pairs.put(prefix.isEmpty() ? handle.name() : prefix + "." + handle.name(), other);
                 }
             }
         }
-        return String.join(", ", pairs);
+        return pairs;
+    }
+
+    /**
+     * The framework's tensors that are no parameter (an ONNX model's integer shapes, quantized weights, unused
+     * initializers), each with the reason it cannot be pruned, in the framework's order.
+     */
+    public Map<String, String> notParameters() {
+        liveState();
+        return model.notParameters();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.jprune.runtime.jmx;
 import io.jprune.runtime.text.TextTable;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The listings as aligned text, one row per module or tensor, for people: the command line prints them, and the
@@ -24,14 +25,40 @@ public final class Listings {
         return table.toString();
     }
 
-    /** One row per tensor: what a person needs to judge a pruning step at a glance, without fetching values. */
+    /**
+     * One row per tensor: what a person needs to judge a pruning step at a glance, without fetching values; where
+     * the framework names some parameters otherwise (ONNX's {@code onnx::MatMul_787}), a last column shows that
+     * name, which is accepted too.
+     */
     public static String tensors(TensorInfo[] tensors) {
-        TextTable table = new TextTable("NAME", "SHAPE", ">NUMEL", ">ZEROS", ">SPARSITY");
+        boolean otherNames = Arrays.stream(tensors).anyMatch(tensor -> !tensor.getOtherName().isEmpty());
+        TextTable table = otherNames ? new TextTable("NAME", "SHAPE", ">NUMEL", ">ZEROS", ">SPARSITY",
+                "FRAMEWORK NAME") : new TextTable("NAME", "SHAPE", ">NUMEL", ">ZEROS", ">SPARSITY");
         for (TensorInfo tensor : tensors) {
-            table.row(tensor.getName(), Arrays.toString(tensor.getShape()), tensor.getNumel(), tensor.getZeros(),
-                    String.format(Locale.ROOT, "%.1f%%", 100 * sparsity(tensor)));
+            String sparsity = String.format(Locale.ROOT, "%.1f%%", 100 * sparsity(tensor));
+            if (otherNames) {
+                table.row(tensor.getName(), Arrays.toString(tensor.getShape()), tensor.getNumel(), tensor.getZeros(),
+                        sparsity, tensor.getOtherName());
+            } else {
+                table.row(tensor.getName(), Arrays.toString(tensor.getShape()), tensor.getNumel(), tensor.getZeros(),
+                        sparsity);
+            }
         }
         return table.toString();
+    }
+
+    /**
+     * The framework's tensors that are no parameter, each with why it cannot be pruned, as a short section to print
+     * after the parameters' table; {@code ""} when there are none.
+     */
+    public static String notParameters(Map<String, String> reasons) {
+        if (reasons == null || reasons.isEmpty()) {
+            return "";
+        }
+        TextTable table = new TextTable("NAME", "WHY IT CANNOT BE PRUNED");
+        reasons.forEach(table::row);
+        return "\n" + reasons.size() + (reasons.size() == 1 ? " tensor is" : " tensors are")
+                + " not a parameter:\n" + table;
     }
 
     /** The fraction of zeros; an empty tensor has none. */

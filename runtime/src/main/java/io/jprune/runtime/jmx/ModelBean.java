@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -97,7 +98,18 @@ public final class ModelBean implements ModelMXBean {
 
     @Override
     public TensorInfo[] namedParameters(String module) {
-        return call(() -> infos(tensors.parameters(module)));
+        return call(() -> {
+            Map<String, String> otherNames = tensors.otherNames(module);
+            return tensors.parameters(module).stream().map(t -> info(t, otherName(otherNames, t.name())))
+                    .toArray(TensorInfo[]::new);
+        });
+    }
+
+    /** The framework's name of a listed parameter; a pruned one is listed as {@code weight_orig}. */
+    private static String otherName(Map<String, String> otherNames, String listed) {
+        String other = otherNames.get(listed);
+        return other != null || !listed.endsWith("_orig") ? other
+                : otherNames.get(listed.substring(0, listed.length() - "_orig".length()));
     }
 
     @Override
@@ -106,9 +118,12 @@ public final class ModelBean implements ModelMXBean {
     }
 
     private TensorInfo[] infos(List<NamedTensor> named) {
-        return named.stream()
-                .map(t -> new TensorInfo(t.name(), t.shape().dims(), t.shape().numel(), tensors.zeros(t)))
-                .toArray(TensorInfo[]::new);
+        return named.stream().map(t -> info(t, null)).toArray(TensorInfo[]::new);
+    }
+
+    private TensorInfo info(NamedTensor tensor, String otherName) {
+        return new TensorInfo(tensor.name(), tensor.shape().dims(), tensor.shape().numel(), tensors.zeros(tensor),
+                otherName);
     }
 
     @Override
@@ -396,7 +411,12 @@ public final class ModelBean implements ModelMXBean {
 
     @Override
     public String getParametersText() {
-        return Listings.tensors(getNamedParameters());
+        return Listings.tensors(getNamedParameters()) + Listings.notParameters(getNotParameters());
+    }
+
+    @Override
+    public Map<String, String> getNotParameters() {
+        return call(tensors::notParameters);
     }
 
     @Override

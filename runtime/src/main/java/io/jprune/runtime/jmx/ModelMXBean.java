@@ -3,6 +3,7 @@ package io.jprune.runtime.jmx;
 import io.jprune.runtime.structure.StructureReport;
 import io.jprune.runtime.sweep.LiveSweepReport;
 import io.jprune.runtime.sweep.SweepReport;
+import java.util.Map;
 import javax.management.MBeanOperationInfo;
 
 /**
@@ -64,6 +65,14 @@ public interface ModelMXBean {
     @Description("model.named_buffers() of the whole model: the weight_mask of every pruned parameter (items name, "
             + "shape, numel, zeros); an attribute so that the read-only monitorRole can read it")
     TensorInfo[] getNamedBuffers();
+
+    /**
+     * The framework's tensors that are no parameter (an ONNX model's integer shapes, quantized weights, unused
+     * initializers), so that a person sees why one cannot be pruned before trying.
+     */
+    @Description("The framework's tensors that are not parameters and cannot be pruned (an ONNX model's integer "
+            + "shapes and indices, quantized weights, initializers feeding no node), each with the reason")
+    Map<String, String> getNotParameters();
 
     /** PyTorch's {@code prune.is_pruned(model)}. */
     @Description("prune.is_pruned(model): whether any parameter is pruned")
@@ -237,7 +246,8 @@ public interface ModelMXBean {
     String getModulesText();
 
     /** {@code named_parameters()} of the whole model as an aligned text table. */
-    @Description("model.named_parameters() as a text table: NAME, SHAPE as [6, 1, 3, 3], NUMEL, ZEROS, SPARSITY")
+    @Description("model.named_parameters() as a text table: NAME, SHAPE as [6, 1, 3, 3], NUMEL, ZEROS, SPARSITY "
+            + "(and the framework's own name where it differs); then the tensors that are not parameters, with why")
     String getParametersText();
 
     /** {@code named_buffers()} of the whole model (the masks) as an aligned text table. */

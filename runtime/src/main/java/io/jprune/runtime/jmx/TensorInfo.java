@@ -5,27 +5,43 @@ import javax.management.ConstructorParameters;
 
 /**
  * One row of {@code namedParameters()} or {@code namedBuffers()}; a JMX console receives it as
- * {@code CompositeData} with the items {@code name}, {@code shape}, {@code shapeText}, {@code numel} and
- * {@code zeros}.
+ * {@code CompositeData} with the items {@code name}, {@code otherName}, {@code shape}, {@code shapeText},
+ * {@code numel} and {@code zeros}.
  */
 public final class TensorInfo {
     private final String name;
     private final int[] shape;
     private final long numel;
     private final long zeros;
+    private final String otherName;
 
     /**
+     * A tensor the framework knows by its qualified name only.
+     *
      * @param name  name relative to the module asked about, e.g. {@code conv1.weight_orig}
      * @param shape dims, e.g. {@code [6, 1, 3, 3]}
      * @param numel number of elements
      * @param zeros number of elements equal to zero
      */
-    @ConstructorParameters({"name", "shape", "numel", "zeros"})
     public TensorInfo(String name, int[] shape, long numel, long zeros) {
+        this(name, shape, numel, zeros, "");
+    }
+
+    /**
+     * @param name      name relative to the module asked about, e.g. {@code conv1.weight_orig}
+     * @param shape     dims, e.g. {@code [6, 1, 3, 3]}
+     * @param numel     number of elements
+     * @param zeros     number of elements equal to zero
+     * @param otherName the framework's own name for the parameter when it differs (an ONNX initializer's
+     *                  {@code onnx::MatMul_787}), else {@code ""}
+     */
+    @ConstructorParameters({"name", "shape", "numel", "zeros", "otherName"})
+    public TensorInfo(String name, int[] shape, long numel, long zeros, String otherName) {
         this.name = name;
         this.shape = shape.clone();
         this.numel = numel;
         this.zeros = zeros;
+        this.otherName = otherName == null ? "" : otherName;
     }
 
     /** The name as PyTorch lists it relative to the module asked about. */
@@ -54,6 +70,14 @@ public final class TensorInfo {
     /** How many elements are zero: for a mask, how many are pruned. */
     public long getZeros() {
         return zeros;
+    }
+
+    /**
+     * The framework's own name for this parameter when it differs ({@code onnx::MatMul_787}), else {@code ""}:
+     * either name is accepted, and this one is what the framework's own tools show.
+     */
+    public String getOtherName() {
+        return otherName;
     }
 
     @Override

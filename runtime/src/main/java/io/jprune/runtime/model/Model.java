@@ -191,6 +191,14 @@ public final class Model {
     }
 
     /**
+     * Every tensor of the framework that is no parameter, with its reason (its adapter's {@link ParameterNames}),
+     * in the framework's order; empty when the adapter knows none.
+     */
+    public Map<String, String> notParameters() {
+        return names.notParameters();
+    }
+
+    /**
      * The qualified name a name given by a person stands for: itself when it names a parameter or is unknown,
      * the parameter's qualified name when it is the framework's other name for it ({@link ParameterNames}).
      * Operations call this first, so that every one of them accepts both names.

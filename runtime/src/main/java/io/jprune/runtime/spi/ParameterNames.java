@@ -1,5 +1,7 @@
 package io.jprune.runtime.spi;
 
+import java.util.Map;
+
 /**
  * What a framework knows of a model's tensor names beyond its parameters' qualified names, so that a person who
  * gives a name the framework shows is understood, or told why that tensor is no parameter, instead of "no
@@ -18,6 +20,16 @@ public interface ParameterNames {
      */
     default String whyNotAParameter(String name) {
         return null;
+    }
+
+    /**
+     * Every tensor of the framework that is no parameter, by name, each with the reason {@link #whyNotAParameter}
+     * gives for it, in the framework's order; empty when the adapter knows none. The listings show them after the
+     * parameters, so that a person sees why an initializer their framework's tools show cannot be pruned before
+     * trying it.
+     */
+    default Map<String, String> notParameters() {
+        return Map.of();
     }
 
     /**

@@ -26,6 +26,7 @@ import io.jprune.runtime.spi.ParameterNames;
 import io.jprune.runtime.spi.WeightInstaller;
 import io.jprune.runtime.tensor.Shape;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@link Pruner} and {@link NamedTensors} on hand-built models, against the spec's hand-derived cases. */
@@ -333,8 +334,11 @@ class PrunerTest {
         assertEquals("weight: l1_unstructured amount=0.5 -> 3 of 6 pruned (50.0%)",
                 pruner.l1Unstructured("onnx::MatMul_1", Amount.fraction(0.5), null));
         assertEquals("weight", tensors.tensor("onnx::MatMul_1").name());
-        assertTrue(tensors.describe("").endsWith("\n# the framework's names: weight=onnx::MatMul_1"),
+        assertTrue(tensors.describe("").endsWith("\n# the framework's names: weight=onnx::MatMul_1"
+                + "\n# not a parameter, cannot be pruned: onnx::Reshape_12: integer shapes or indices (int64)"),
                 tensors.describe(""));
+        assertEquals(Map.of("weight", "onnx::MatMul_1"), tensors.otherNames(""));
+        assertEquals(Map.of("onnx::Reshape_12", "integer shapes or indices (int64)"), tensors.notParameters());
         assertArrayEquals(new int[] {}, tensors.prunedChannels("onnx::MatMul_1", 0));
         assertEquals("global_unstructured L1Unstructured(amount=4) over 2 parameters -> 7 of 8 pruned (87.5%) (3 "
                 + "already pruned, 4 newly pruned): weight 5 of 6 pruned (83.3%) (3 already pruned, 2 newly pruned), "
@@ -367,7 +371,12 @@ class PrunerTest {
 
             @Override
             public String whyNotAParameter(String name) {
-                return name.equals("onnx::Reshape_12") ? "integer shapes or indices (int64)" : null;
+                return notParameters().get(name);
+            }
+
+            @Override
+            public Map<String, String> notParameters() {
+                return Map.of("onnx::Reshape_12", "integer shapes or indices (int64)");
             }
         };
         return new Model("Linear", linear.root, new DiscoveredModel(linear.tree, WeightInstaller.PER_REFERENCE,

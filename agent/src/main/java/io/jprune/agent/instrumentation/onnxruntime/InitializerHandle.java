@@ -49,6 +49,6 @@ final class InitializerHandle implements ParameterHandle {
 
     @Override
     public Object toAppValue(float[] values) {
-        return OnnxWeight.computed(parameter, values);
+        return OnnxWeight.computed(session, parameter, values);
     }
 }

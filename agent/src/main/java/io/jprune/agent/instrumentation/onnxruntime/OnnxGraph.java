@@ -5,18 +5,22 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.jprune.runtime.tensor.Shape;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -36,13 +40,15 @@ final class OnnxGraph {
     private final String graphName;
     private final List<OnnxParameter> parameters;
     private final Map<String, String> notParameters;
+    /** Parameters' values in PyTorch's layout, by ONNX name, as {@link #values} decoded them. */
+    private final Map<String, float[]> decoded = new ConcurrentHashMap<>();
 
     private OnnxGraph(ModelProto model, String graphName, List<OnnxParameter> parameters,
                       Map<String, String> notParameters) {
         this.model = model;
         this.graphName = graphName;
         this.parameters = List.copyOf(parameters);
-        this.notParameters = Map.copyOf(notParameters);
+        this.notParameters = Collections.unmodifiableMap(new LinkedHashMap<>(notParameters));
     }
 
     /**
@@ -187,7 +193,7 @@ final class OnnxGraph {
         return parameters;
     }
 
-    /** The initializers that are not parameters, each with the reason a person reads. */
+    /** The initializers that are not parameters, each with the reason a person reads, in the graph's order. */
     Map<String, String> notParameters() {
         return notParameters;
     }
@@ -197,15 +203,20 @@ final class OnnxGraph {
         return graphName;
     }
 
-    /** The values of a parameter, in PyTorch's layout; not for a {@link #layout()}. */
+    /**
+     * The values of a parameter, in PyTorch's layout, in a new array; not for a {@link #layout()}. A prune asks for
+     * each several times: they are decoded and relaid out once for as long as this graph is kept.
+     */
     float[] values(OnnxParameter parameter) {
         requireModel();
-        for (TensorProto tensor : model.getGraph().getInitializerList()) {
-            if (tensor.getName().equals(parameter.onnxName())) {
-                return parameter.relayout(floats(tensor), false);
+        return decoded.computeIfAbsent(parameter.onnxName(), name -> {
+            for (TensorProto tensor : model.getGraph().getInitializerList()) {
+                if (tensor.getName().equals(name)) {
+                    return parameter.relayout(floats(tensor), false);
+                }
             }
-        }
-        throw new IllegalStateException("the model has no initializer " + parameter.onnxName());
+            throw new IllegalStateException("the model has no initializer " + name);
+        }).clone();
     }
 
     private static float[] floats(TensorProto tensor) {
@@ -223,23 +234,32 @@ final class OnnxGraph {
     }
 
     /**
-     * The serialized model with the given parameters' values (PyTorch's layout, keyed by ONNX name) written into
-     * its initializers, in the graph's layout; everything else as it was.
+     * The serialized model with the given parameters' values (PyTorch's layout) written into its initializers, in
+     * the graph's layout; everything else as it was.
      */
     byte[] withValues(Map<OnnxParameter, float[]> values) {
-        Map<String, float[]> stored = new LinkedHashMap<>();
-        for (Map.Entry<OnnxParameter, float[]> entry : values.entrySet()) {
-            stored.put(entry.getKey().onnxName(), entry.getKey().relayout(entry.getValue(), true));
+        return withValues(values.keySet(), values::get);
+    }
+
+    /**
+     * {@link #withValues(Map)} with each parameter's values asked for only when its initializer is written, so that
+     * no more than one parameter's values are held at a time besides the model.
+     */
+    byte[] withValues(Collection<OnnxParameter> parameters, Function<OnnxParameter, float[]> values) {
+        Map<String, OnnxParameter> byName = new LinkedHashMap<>();
+        for (OnnxParameter parameter : parameters) {
+            byName.put(parameter.onnxName(), parameter);
         }
         requireModel();
         GraphProto.Builder graph = model.getGraph().toBuilder();
         for (int i = 0; i < graph.getInitializerCount(); i++) {
-            float[] replacement = stored.get(graph.getInitializer(i).getName());
-            if (replacement != null) {
-                ByteBuffer raw = ByteBuffer.allocate(replacement.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                raw.asFloatBuffer().put(replacement);
+            OnnxParameter parameter = byName.get(graph.getInitializer(i).getName());
+            if (parameter != null) {
+                float[] stored = parameter.relayout(values.apply(parameter), true);
+                ByteBuffer raw = ByteBuffer.allocate(stored.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                raw.asFloatBuffer().put(stored);
                 graph.setInitializer(i, graph.getInitializer(i).toBuilder().clearFloatData()
-                        .setRawData(ByteString.copyFrom(raw.array())));
+                        .setRawData(UnsafeByteOperations.unsafeWrap(raw.array())));
             }
         }
         return model.toBuilder().setGraph(graph).build().toByteArray();

@@ -42,4 +42,9 @@ final class OnnxNames implements ParameterNames {
     public String whyNotAParameter(String name) {
         return notParameters.get(name);
     }
+
+    @Override
+    public Map<String, String> notParameters() {
+        return notParameters;
+    }
 }

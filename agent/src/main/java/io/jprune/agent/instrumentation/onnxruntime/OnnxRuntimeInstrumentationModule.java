@@ -2,14 +2,19 @@ package io.jprune.agent.instrumentation.onnxruntime;
 
 import io.jprune.agent.instrumentation.InstrumentationModule;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * ONNX Runtime's Java API: every {@code OrtSession} the app creates becomes a model, its float initializers its
- * parameters. Installed when the app loads {@code OrtEnvironment}, through which every session is created; it has
- * no options of its own.
+ * parameters. Installed when the app loads {@code OrtEnvironment}, through which every session is created. Its one
+ * option, {@code onnx.models} (files or directories joined with {@code +}; may repeat), names where the model files
+ * of sessions created before jprune was loaded are, since ONNX Runtime does not keep a session's model path.
  */
 public final class OnnxRuntimeInstrumentationModule implements InstrumentationModule {
+    private static final String MODELS = "onnx.models";
 
     @Override
     public String name() {
@@ -18,7 +23,12 @@ public final class OnnxRuntimeInstrumentationModule implements InstrumentationMo
 
     @Override
     public List<String> optionKeys() {
-        return List.of();
+        return List.of(MODELS);
+    }
+
+    @Override
+    public List<String> repeatableKeys() {
+        return List.of(MODELS);
     }
 
     @Override
@@ -28,9 +38,23 @@ public final class OnnxRuntimeInstrumentationModule implements InstrumentationMo
 
     @Override
     public Configured configure(List<Option> options) {
-        if (!options.isEmpty()) {
-            throw new IllegalArgumentException("option '" + options.get(0).key() + "' is not ONNX Runtime's");
+        List<Path> models = new ArrayList<>();
+        for (Option option : options) {
+            if (!option.key().equals(MODELS)) {
+                throw new IllegalArgumentException("option '" + option.key() + "' is not ONNX Runtime's");
+            }
+            for (String item : option.value().split("\\+", -1)) {
+                if (item.isBlank()) {
+                    throw new IllegalArgumentException("option '" + MODELS + "' has an empty item in '"
+                            + option.value() + "'");
+                }
+                Path path = Path.of(item.trim()).toAbsolutePath().normalize();
+                if (!Files.exists(path)) {
+                    throw new IllegalArgumentException("option '" + MODELS + "': no file or directory " + path);
+                }
+                models.add(path);
+            }
         }
-        return new OnnxRuntimeInstrumentation();
+        return new OnnxRuntimeInstrumentation(models);
     }
 }

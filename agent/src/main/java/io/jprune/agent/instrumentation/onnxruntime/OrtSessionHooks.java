@@ -21,7 +21,10 @@ public final class OrtSessionHooks {
     private static final ThreadLocal<Boolean> OWN_BODY = new ThreadLocal<>();
     /** Set while jprune creates a session itself: that one is no app session. */
     private static final ThreadLocal<Boolean> OWN_CREATION = new ThreadLocal<>();
+    /** The sessions jprune created itself, weakly: never taken for sessions created before jprune. */
+    private static final Map<Object, Boolean> OWN_SESSIONS = Collections.synchronizedMap(new WeakHashMap<>());
     private static volatile ForwardObserver observer;
+    private static volatile EarlierSessions earlier;
 
     /** Something that creates a session and may throw what ONNX Runtime throws. */
     @FunctionalInterface
@@ -32,8 +35,12 @@ public final class OrtSessionHooks {
     private OrtSessionHooks() {
     }
 
-    /** Starts reporting runs to {@code runs}; sessions created before this are never models. */
-    static void observe(ForwardObserver runs) {
+    /**
+     * Starts reporting runs to {@code runs}; a session created before this becomes a model at its first run when
+     * {@code sessions} finds its model file.
+     */
+    static void observe(ForwardObserver runs, EarlierSessions sessions) {
+        earlier = sessions;
         observer = runs;
     }
 
@@ -50,13 +57,27 @@ public final class OrtSessionHooks {
     /** An {@code OrtSession} constructor ended: remember where its model came from and its options. */
     public static void created(Object session, Object model, Object options) {
         if (OWN_CREATION.get() != null) {
+            OWN_SESSIONS.put(session, Boolean.TRUE);
             return;
         }
         try {
-            SESSIONS.put(session, new SessionRecord(session, ModelSource.of(model), options));
+            SESSIONS.put(session, new SessionRecord(session, ModelSource.of(model, session), options));
         } catch (Throwable t) {
             DiagnosticLog.failureOnce("recording a new ONNX Runtime session", t);
         }
+    }
+
+    /** A session the app created before jprune was installed, once its model is found; else {@code null}. */
+    private static SessionRecord adopted(Object session) {
+        EarlierSessions sessions = earlier;
+        if (sessions == null || OWN_SESSIONS.containsKey(session)) {
+            return null;
+        }
+        SessionRecord record = sessions.adopt(session);
+        if (record != null) {
+            SESSIONS.put(session, record);
+        }
+        return record;
     }
 
     /** The app closes {@code session}: the replacement jprune made for it, if any, is closed with it. */
@@ -88,6 +109,9 @@ public final class OrtSessionHooks {
         ForwardObserver runs = observer;
         try {
             record = runs == null ? null : SESSIONS.get(session);
+            if (record == null && runs != null) {
+                record = adopted(session);
+            }
             model = record == null ? null : record.model();
             if (model == null) {
                 return null;
@@ -99,6 +123,7 @@ public final class OrtSessionHooks {
             return null;
         }
         try {
+            record.dropModelIfIdle();
             Replacement replacement = record.acquireReplacement();
             if (replacement != null) {
                 try {

@@ -1,8 +1,14 @@
 package io.jprune.agent.instrumentation.onnxruntime;
 
+import io.jprune.runtime.diagnostics.DiagnosticLog;
+
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,12 +18,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * app's session weakly: this record is the value of a weak map keyed by it.
  */
 final class SessionRecord {
+    private static final SoftReference<OnnxGraph> NOTHING_READ = new SoftReference<>(null);
+    /** How long the model read last is kept unused before the app's next run lets it go: one second. */
+    private static final long IDLE_NANOS = 1_000_000_000L;
     private final WeakReference<Object> session;
     private final Class<?> sessionClass;
     private final ModelSource source;
     private final Object options;
     private OnnxGraph graph;
-    private WeakReference<OnnxGraph> lastRead = new WeakReference<>(null);
+    /**
+     * The model last read with its values, softly: a prune or a listing reads every parameter in turn, and must not
+     * read and parse the whole model again for each; an install drops it, so does the app's first run once it has
+     * not been used for {@link #IDLE_NANOS}, and the collector frees it under memory pressure, so that the model's
+     * values do not stay on the heap.
+     */
+    private volatile SoftReference<OnnxGraph> lastRead = NOTHING_READ;
+    /** When {@link #lastRead} was last asked for, by {@link System#nanoTime()}. */
+    private volatile long lastUsed;
     private volatile Map<OnnxParameter, OnnxWeight> installed = Map.of();
     private volatile Replacement replacement;
     private volatile boolean closed;
@@ -47,17 +64,18 @@ final class SessionRecord {
     }
 
     /**
-     * The model with its values, read again from where it came from; the last one read is reused while something
-     * still holds it (a listing reads every parameter in turn), and is the collector's once nothing does.
+     * The model with its values, read again from where it came from; the last one read is reused until the next
+     * install, or until the collector needs its memory.
      */
     synchronized OnnxGraph readModel() {
+        lastUsed = System.nanoTime();
         OnnxGraph model = lastRead.get();
         if (model != null) {
             return model;
         }
         try {
             model = OnnxGraph.parse(source.bytes());
-            lastRead = new WeakReference<>(model);
+            lastRead = new SoftReference<>(model);
             return model;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the model of an ONNX session from " + source + ": "
@@ -109,8 +127,9 @@ final class SessionRecord {
 
     /**
      * Makes {@code weights} the installed ones: builds one replacement session with them and the app's options (or
-     * none, when they are all the model's own), routes runs to it and retires the previous replacement (closed once no run uses it). Called with
-     * no run of this session in flight. When the new session cannot be built, nothing changes.
+     * none, when they are all the model's own), routes runs to it and retires the previous replacement (closed once
+     * no run uses it). Called with no run of this session in flight. When the new session cannot be built, nothing
+     * changes.
      *
      * @throws IllegalStateException saying why ONNX Runtime refused the new session
      */
@@ -118,18 +137,43 @@ final class SessionRecord {
         if (closed || session.get() == null) {
             throw new IllegalStateException("the app closed this ONNX session");
         }
-        Map<OnnxParameter, float[]> changed = new LinkedHashMap<>();
-        for (Map.Entry<OnnxParameter, OnnxWeight> entry : weights.entrySet()) {
-            if (!entry.getValue().isOriginal()) {
-                changed.put(entry.getKey(), entry.getValue().values());
+        List<OnnxParameter> changed = new ArrayList<>();
+        weights.forEach((parameter, weight) -> {
+            if (!weight.isOriginal()) {
+                changed.add(parameter);
             }
+        });
+        Replacement next = null;
+        if (!changed.isEmpty()) {
+            long start = System.nanoTime();
+            byte[] model = readModel().withValues(changed, parameter -> weights.get(parameter).values());
+            long written = System.nanoTime();
+            next = new Replacement(build(model));
+            DiagnosticLog.debug(String.format(Locale.ROOT, "%s: new session with %d changed parameter(s) in %.0f ms "
+                    + "(model written %.0f ms, session created %.0f ms)", modelName(), changed.size(),
+                    (System.nanoTime() - start) / 1e6, (written - start) / 1e6, (System.nanoTime() - written) / 1e6));
         }
-        Replacement next = changed.isEmpty() ? null : new Replacement(build(readModel().withValues(changed)));
+        dropModel();
         Replacement previous = replacement;
         replacement = next;
         installed = Map.copyOf(weights);
         if (previous != null) {
             previous.retire();
+        }
+    }
+
+    /** Lets the collector have the model read last: its values are on the heap, and are read again when needed. */
+    private void dropModel() {
+        lastRead = NOTHING_READ;
+    }
+
+    /**
+     * {@link #dropModel()} once the model read last has not been used for a second. Called by each run of the app,
+     * so without a lock, at the cost of one volatile read while nothing is kept.
+     */
+    void dropModelIfIdle() {
+        if (lastRead != NOTHING_READ && System.nanoTime() - lastUsed > IDLE_NANOS) {
+            dropModel();
         }
     }
 
@@ -146,6 +190,8 @@ final class SessionRecord {
     void appClosed() {
         closed = true;
         model = null;
+        dropModel();
+        source.release();
         Replacement previous = replacement;
         replacement = null;
         if (previous != null) {

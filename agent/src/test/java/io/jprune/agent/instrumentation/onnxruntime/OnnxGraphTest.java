@@ -78,6 +78,8 @@ class OnnxGraphTest {
         assertEquals("feeds no node of the graph", names.whyNotAParameter("unused"));
         assertNull(names.whyNotAParameter("onnx::MatMul_787"));
         assertNull(names.whyNotAParameter("nothing"));
+        assertEquals(List.of("shape", "q8", "unused"), List.copyOf(names.notParameters().keySet()),
+                "listed in the graph's order");
     }
 
     @Test
@@ -118,7 +120,7 @@ class OnnxGraphTest {
     }
 
     /** A small graph shaped like an exported transformer layer, a classifier head and some non-weights. */
-    private static ModelProto model() {
+    static ModelProto model() {
         GraphProto graph = GraphProto.newBuilder().setName("tiny")
                 .addNode(node(QUERY + "/MatMul", "MatMul", "x", "onnx::MatMul_787"))
                 .addNode(node(QUERY + "/Add", "Add", "q", "encoder.layer.0.attention.self.query.bias"))
