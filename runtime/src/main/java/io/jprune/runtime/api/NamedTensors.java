@@ -65,12 +65,20 @@ public final class NamedTensors {
         return out;
     }
 
-    /** {@code module.named_buffers()}: the {@code weight_mask} of every pruned parameter, in order of first prune. */
+    /**
+     * {@code module.named_buffers()}: per module, the framework's own buffers (a batch norm's running statistics),
+     * then the {@code weight_mask} of every pruned parameter, in order of first prune.
+     */
     public List<NamedTensor> buffers(String module) {
         ModuleNode top = module(module);
         ModelState state = liveState();
         List<NamedTensor> out = new ArrayList<>();
         for (ModuleNode node : top.namedModules()) {
+            for (ParameterHandle buffer : node.buffers()) {
+                String prefix = top.relativeName(node);
+                out.add(new NamedTensor(prefix.isEmpty() ? buffer.name() : prefix + "." + buffer.name(),
+                        buffer.shape(), bufferValues(buffer)));
+            }
             for (ParameterSlot slot : ordered(node, state)) {
                 ParameterState parameter = state.get(slot.qualifiedName());
                 if (parameter != null && parameter.isPruned()) {
@@ -103,6 +111,13 @@ public final class NamedTensors {
             if (renamed != null) {
                 return renamed;
             }
+            for (ModuleNode node : model.tree().namedModules()) {
+                for (ParameterHandle buffer : node.buffers()) {
+                    if (node.qualify(buffer.name()).equals(qualifiedName)) {
+                        return new NamedTensor(qualifiedName, buffer.shape(), bufferValues(buffer));
+                    }
+                }
+            }
         }
         throw new IllegalArgumentException("no tensor '" + qualifiedName + "' in model " + model.name()
                 + "; tensors are: " + listed(tensorNames(state)));
@@ -127,6 +142,11 @@ public final class NamedTensors {
 
     private List<String> tensorNames(ModelState state) {
         List<String> names = new ArrayList<>();
+        for (ModuleNode node : model.tree().namedModules()) {
+            for (ParameterHandle buffer : node.buffers()) {
+                names.add(node.qualify(buffer.name()));
+            }
+        }
         for (ParameterSlot slot : model.slots().values()) {
             names.add(slot.qualifiedName());
             ParameterState parameter = state.get(slot.qualifiedName());
@@ -295,6 +315,14 @@ public final class NamedTensors {
             throw new IllegalStateException("model " + model.name() + " is gone: the app no longer holds it");
         }
         return slot.handle().values(value);
+    }
+
+    private float[] bufferValues(ParameterHandle buffer) {
+        Object value = buffer.read();
+        if (value == null) {
+            throw new IllegalStateException("model " + model.name() + " is gone: the app no longer holds it");
+        }
+        return buffer.values(value);
     }
 
     private static NamedTensor named(ModuleNode top, ModuleNode node, String local, ParameterSlot slot,

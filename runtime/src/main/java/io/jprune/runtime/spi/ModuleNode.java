@@ -23,6 +23,7 @@ public final class ModuleNode {
     private final List<DimHandle> dims;
     private final ForwardInvoker forward;
     private final Function<Object, String> currentRepr;
+    private final List<ParameterHandle> buffers;
 
     /**
      * @param name       qualified name inside the model, {@code ""} for the root
@@ -56,9 +57,10 @@ public final class ModuleNode {
         this.dims = List.copyOf(dims);
         this.forward = forward;
         this.currentRepr = null;
+        this.buffers = List.of();
     }
 
-    private ModuleNode(ModuleNode node, Function<Object, String> currentRepr) {
+    private ModuleNode(ModuleNode node, Function<Object, String> currentRepr, List<ParameterHandle> buffers) {
         this.name = node.name;
         this.module = node.module;
         this.type = node.type;
@@ -68,6 +70,23 @@ public final class ModuleNode {
         this.dims = node.dims;
         this.forward = node.forward;
         this.currentRepr = currentRepr;
+        this.buffers = List.copyOf(buffers);
+    }
+
+    /**
+     * This node with the module's own buffers: the state a framework keeps beside the weights and never trains
+     * (a batch norm's running mean and variance), which PyTorch lists in {@code named_buffers()} before any
+     * {@code weight_mask}. Listed and readable by name; never pruned.
+     *
+     * @param buffers the module's buffers, in declaration order, named as PyTorch names them ({@code running_mean})
+     */
+    public ModuleNode withBuffers(List<ParameterHandle> buffers) {
+        return new ModuleNode(this, currentRepr, buffers);
+    }
+
+    /** The module's own buffers (see {@link #withBuffers}); empty for most adapters. */
+    public List<ParameterHandle> buffers() {
+        return buffers;
     }
 
     /**
@@ -79,7 +98,7 @@ public final class ModuleNode {
      *                    keeps the text taken at discovery
      */
     public ModuleNode withCurrentRepr(Function<Object, String> currentRepr) {
-        return new ModuleNode(this, Objects.requireNonNull(currentRepr, "currentRepr"));
+        return new ModuleNode(this, Objects.requireNonNull(currentRepr, "currentRepr"), buffers);
     }
 
     /** Qualified name inside the model; {@code ""} is the root, as in PyTorch. */

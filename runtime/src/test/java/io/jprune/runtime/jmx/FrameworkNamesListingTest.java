@@ -32,10 +32,11 @@ import org.junit.jupiter.api.Test;
 class FrameworkNamesListingTest {
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
     private final ObjectName name = MBeanPublisher.modelObjectName("Net");
+    /** The app's modules, held as the app would hold them: jprune holds them weakly. */
+    private final Object root = new Object();
+    private final Object fc = new Object();
 
     FrameworkNamesListingTest() {
-        Object root = new Object();
-        Object fc = new Object();
         ModuleNode tree = new ModuleNode("", root, "Net", "Net()", List.of(),
                 List.of(new ModuleNode("fc", fc, "Linear", "Linear(in_features=3, out_features=2, bias=True)",
                         List.of(new ArrayHandle("weight", Shape.of(2, 3), 0.5f, -1.5f, 2.0f, -0.1f, 3.0f, -0.7f),

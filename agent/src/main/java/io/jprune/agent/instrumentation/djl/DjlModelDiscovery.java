@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Turns the outermost DJL block whose forward runs into a model: one module per block, named from DJL's child names
- * ({@link DjlNames}), one parameter per float tensor the block reads as a weight (running means and variances are
- * state, not parameters, as PyTorch has them), a {@link DjlInstaller}. A TorchScript block ({@code PtSymbolBlock})
+ * ({@link DjlNames}), one parameter per float tensor the block reads as a weight, running means and variances as
+ * buffers ({@code running_mean}, {@code running_var}), as PyTorch lists them, a {@link DjlInstaller}. A TorchScript block ({@code PtSymbolBlock})
  * is no model here: its weights live inside the TorchScript module, which reads them without the
  * {@code ParameterStore}. Structure and compaction need activations jprune can copy and replay, which this adapter
  * does not offer yet, so they are refused with that reason.
@@ -47,10 +47,13 @@ final class DjlModelDiscovery implements ModelDiscovery {
 
     private static ModuleNode node(String name, Block block, MadeArrays made) {
         List<ParameterHandle> parameters = new ArrayList<>();
+        List<ParameterHandle> buffers = new ArrayList<>();
         for (Pair<String, Parameter> entry : block.getDirectParameters()) {
             Parameter parameter = entry.getValue();
             if (isWeight(parameter)) {
                 parameters.add(new DjlParameterHandle(entry.getKey(), parameter, made));
+            } else if (isRunningStatistic(parameter)) {
+                buffers.add(new DjlParameterHandle(bufferName(entry.getKey()), parameter, made));
             }
         }
         List<ModuleNode> children = new ArrayList<>();
@@ -65,7 +68,21 @@ final class DjlModelDiscovery implements ModelDiscovery {
             String qualified = name.isEmpty() ? names.get(i) : name + "." + names.get(i);
             children.add(node(qualified, blocks.get(i), made));
         }
-        return new ModuleNode(name, block, DjlNames.type(block), DjlNames.repr(block), parameters, children);
+        return new ModuleNode(name, block, DjlNames.type(block), DjlNames.repr(block), parameters, children)
+                .withBuffers(buffers);
+    }
+
+    /** A batch norm's running mean or variance: a buffer, as PyTorch lists it, never pruned. */
+    private static boolean isRunningStatistic(Parameter parameter) {
+        String type = parameter.getType().name();
+        return parameter.isInitialized() && parameter.getArray() != null
+                && parameter.getArray().getDataType() == DataType.FLOAT32
+                && (type.equals("RUNNING_MEAN") || type.equals("RUNNING_VAR"));
+    }
+
+    /** PyTorch's name for DJL's {@code runningMean}: {@code running_mean}. */
+    private static String bufferName(String key) {
+        return key.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A float tensor with a value that a layer reads as a weight, not a running statistic. */

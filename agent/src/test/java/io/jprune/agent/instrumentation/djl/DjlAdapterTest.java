@@ -19,6 +19,11 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import io.jprune.kernels.cpu.CpuKernels;
+import io.jprune.runtime.api.NamedTensor;
+import io.jprune.runtime.api.NamedTensors;
+import io.jprune.runtime.api.Pruner;
+import io.jprune.runtime.prune.Amount;
 import io.jprune.runtime.spi.DiscoveredModel;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.spi.ParameterHandle;
@@ -64,10 +69,29 @@ class DjlAdapterTest {
         assertEquals("Conv2d(2, 4, kernel_size=(3, 3), stride=(1, 1))", conv.repr());
         assertEquals(List.of("weight", "bias"), names(conv));
         assertArrayEquals(new int[] {4, 2, 3, 3}, conv.parameters().get(0).shape().dims());
-        assertEquals(List.of("gamma", "beta"), names(tree.children().get(1)), "running mean and variance are state");
+        ModuleNode norm = tree.children().get(1);
+        assertEquals(List.of("gamma", "beta"), names(norm), "running mean and variance are state");
+        assertEquals(List.of("running_mean", "running_var"), norm.buffers().stream().map(ParameterHandle::name)
+                .toList(), "as PyTorch names its buffers");
         ModuleNode linear = tree.children().get(3);
         assertEquals("Linear(in_features=64, out_features=5, bias=True)", linear.repr());
         assertArrayEquals(new int[] {5, 64}, linear.parameters().get(0).shape().dims());
+    }
+
+    @Test
+    void runningStatisticsAreListedAndReadAsBuffersBeforeAnyMask() {
+        io.jprune.runtime.model.Model jpruneModel = new io.jprune.runtime.model.Model("djl", block,
+                new DjlModelDiscovery().discover(block));
+        NamedTensors tensors = new NamedTensors(jpruneModel, new CpuKernels());
+        assertEquals(List.of("02BatchNorm.running_mean", "02BatchNorm.running_var"),
+                tensors.buffers("").stream().map(NamedTensor::name).toList());
+        assertArrayEquals(new float[] {0, 0, 0, 0}, tensors.tensor("02BatchNorm.running_mean").values());
+        assertArrayEquals(new float[] {1, 1, 1, 1}, tensors.tensor("02BatchNorm.running_var").values());
+        assertArrayEquals(new int[] {4}, tensors.tensor("02BatchNorm.running_var").shape().dims());
+        new Pruner(jpruneModel, new CpuKernels()).l1Unstructured("01Conv2d.weight", Amount.fraction(0.5), null);
+        assertEquals(List.of("01Conv2d.weight_mask", "02BatchNorm.running_mean", "02BatchNorm.running_var"),
+                tensors.buffers("").stream().map(NamedTensor::name).toList(), "module by module, as PyTorch");
+        jpruneModel.releaseAll();
     }
 
     @Test
