@@ -23,12 +23,12 @@ final class CommandLine {
     static final Set<String> VALUED = Set.of(
             "model", "amount", "n", "dim", "seed", "mask", "importance-scores", "pruning-method", "name",
             "params", "amounts", "method", "inputs", "cpu", "output", "out", "propose", "min-agreement",
-            "live-metric", "floor", "settle");
+            "live-metric", "floor", "settle", "settle-forwards");
 
     /** Every option, for suggestions, in the order the usage text lists them. */
     private static final List<String> ALL = List.of("json", "model", "amount", "n", "dim", "seed", "mask",
             "importance-scores", "pruning-method", "name", "params", "amounts", "method", "inputs", "cpu", "output",
-            "out", "propose", "min-agreement", "live-metric", "floor", "settle", "help", "version");
+            "out", "propose", "min-agreement", "live-metric", "floor", "settle", "settle-forwards", "help", "version");
 
     private final String command;
     private final List<String> positionals;

@@ -146,6 +146,7 @@ public final class Main {
         out.append("         ln_structured|random_structured (with --n, --dim)  --inputs N (512)  --cpu SHARE (0.25)\n");
         out.append("         --output auto|classifier|embedding  --out DIR (.)  --propose SPARSITY | --min-agreement A\n");
         out.append("         live, on the app's own model (opt-in): --live-metric MBEAN/ATTRIBUTE --floor F --settle S (5)\n");
+        out.append("         --settle-forwards N (0: each step also runs N of the app's forwards before the read)\n");
         out.append("  -h, --help       this text, or one command's with '<command> --help'\n");
         out.append("  --version        this command line's version (see also 'version <pid>')\n");
         out.append("  (a long option may be written with one dash too: -amount 0.5)\n");

@@ -43,7 +43,7 @@ final class SweepCommand extends ModelCommand {
     public String synopsis() {
         return "sweep <pid> [--params A,B] [--amounts 0.1,0.2,...] [--method l1_unstructured|ln_structured ...] "
                 + "[--n N] [--dim D] [--inputs N] [--cpu SHARE] [--output auto|classifier|embedding] [--out DIR] "
-                + "[--propose SPARSITY | --min-agreement A] [--live-metric MBEAN/ATTRIBUTE --floor F [--settle S]] "
+                + "[--propose SPARSITY | --min-agreement A] [--live-metric MBEAN/ATTRIBUTE --floor F [--settle S] [--settle-forwards N]] "
                 + "[--model NAME]";
     }
 
@@ -56,7 +56,7 @@ final class SweepCommand extends ModelCommand {
     @Override
     public Set<String> options() {
         return Set.of("model", "params", "amounts", "method", "n", "dim", "inputs", "cpu", "output", "out", "propose",
-                "min-agreement", "live-metric", "floor", "settle");
+                "min-agreement", "live-metric", "floor", "settle", "settle-forwards");
     }
 
     @Override
@@ -83,7 +83,7 @@ final class SweepCommand extends ModelCommand {
     private static void checkLive(CommandLine line) throws UsageException {
         boolean live = line.option("live-metric").isPresent();
         if (!live) {
-            for (String name : List.of("floor", "settle")) {
+            for (String name : List.of("floor", "settle", "settle-forwards")) {
                 if (line.option(name).isPresent()) {
                     throw new UsageException("--" + name + " belongs to a live sweep: give --live-metric too");
                 }
@@ -98,6 +98,10 @@ final class SweepCommand extends ModelCommand {
         double settle = line.doubleOption("settle").orElse(0.0);
         if (!(settle >= 0)) {
             throw new UsageException("--settle must be a number of seconds, got " + settle);
+        }
+        long forwards = line.intOption("settle-forwards").orElse(0);
+        if (forwards < 0) {
+            throw new UsageException("--settle-forwards must be 0 or more forwards, got " + forwards);
         }
         for (String name : List.of("inputs", "cpu", "output", "propose", "min-agreement")) {
             if (line.option(name).isPresent()) {
@@ -148,9 +152,10 @@ final class SweepCommand extends ModelCommand {
                 String metric = line.option("live-metric").orElseThrow();
                 double floor = line.doubleOption("floor").orElseThrow();
                 double settle = line.doubleOption("settle").orElse(0.0);
+                long forwards = line.intOption("settle-forwards").orElse(0);
                 LiveSweepReport report = model.call(bean -> bean.liveSweep(String.join(",", settings.params()),
                         joined(settings.amounts()), settings.method().pytorchName(), settings.n().toString(),
-                        settings.dim(), metric, floor, settle));
+                        settings.dim(), metric, floor, settle, forwards));
                 files = write(out, report.getModel() + "-live-sweep", SweepRendering.json(report),
                         SweepRendering.csv(report), SweepRendering.svg(report));
                 text = line.json() ? SweepRendering.json(report) : SweepRendering.table(report);

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The opt-in live sweep on the real demo service, from the real command line: {@code jprune sweep --live-metric
  * demo:type=Inference/Accuracy --floor 0.95} prunes conv1 and fc3 in the running service one step at a time and
  * reads the service's own accuracy. conv1 at 0.8 takes the service below the floor (to 48.25%, as the numpy
- * reference model computes it for that prune): that step is undone and conv1's curve ends there; fc3 stays above it. Afterwards the
- * service is back on its own weights, bit for bit, at its own accuracy.
+ * reference model computes it for that prune): that step is undone and conv1's curve ends there; fc3 stays above
+ * it. Afterwards the service is back on its own weights, bit for bit, at its own accuracy. Each step runs at least
+ * 8,500 of the service's forwards: its accuracy is that of the last completed pass of 2,000 digits by either of its
+ * two threads, and a pass wholly after the change can take one thread up to two passes (8,000 forwards of both).
  */
 class LiveSweepIT {
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -45,7 +47,7 @@ class LiveSweepIT {
 
             JpruneCli.Result sweep = JpruneCli.run("sweep", Long.toString(app.pid()), "--live-metric", METRIC,
                     "--floor", "0.95", "--params", "conv1.weight,fc3.weight", "--amounts", "0.3,0.6,0.8",
-                    "--settle", "2", "--out", out.toString());
+                    "--settle", "1", "--settle-forwards", "8500", "--out", out.toString());
             assertEquals(0, sweep.status(), sweep.toString());
             System.out.println(sweep.out());
 

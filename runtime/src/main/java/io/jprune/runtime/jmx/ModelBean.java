@@ -335,7 +335,7 @@ public final class ModelBean implements ModelMXBean {
 
     @Override
     public LiveSweepReport liveSweep(String params, String amounts, String method, String n, int dim, String metric,
-                                     double floor, double settleSeconds) {
+                                     double floor, double settleSeconds, long settleForwards) {
         return call(() -> {
             SweepSettings settings = SweepSettings.parse(params, amounts, method, n, dim, 0, 0, "");
             if (!(settleSeconds >= 0 && settleSeconds <= MAX_SETTLE_SECONDS)) {
@@ -345,7 +345,7 @@ public final class ModelBean implements ModelMXBean {
             Duration settle = Duration.ofMillis(Math.round(1000 * (settleSeconds == 0 ? DEFAULT_SETTLE_SECONDS
                     : settleSeconds)));
             LiveSweep running = new LiveSweep(model, kernels, settings, LiveMetric.parse(metric), floor, settle,
-                    notifications::progress);
+                    settleForwards, notifications::progress);
             return alone(running::cancel, running::run);
         });
     }

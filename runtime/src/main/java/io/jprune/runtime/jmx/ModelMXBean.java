@@ -337,7 +337,7 @@ public interface ModelMXBean {
      * the metric falls below the floor, every parameter restored bit for bit at the end.
      */
     @Description("LIVE sensitivity sweep (changes the app's model while it runs): for each parameter and amount, "
-            + "prunes the app's model, waits settleSeconds, reads the app's metric (an MBean attribute); the moment "
+            + "prunes the app's model, waits settleSeconds and settleForwards, reads the app's metric (an MBean attribute); the moment "
             + "it falls below the floor the step is undone and that parameter's curve ends. Each parameter gets its "
             + "own weights back bit for bit after its curve. Swept parameters must be unpruned. Progress as "
             + "io.jprune.sweep.progress notifications; cancelSweep() undoes the step in progress and stops")
@@ -353,8 +353,11 @@ public interface ModelMXBean {
                     + "demo:type=Inference/Accuracy") String metric,
             @Name("floor") @Description("the lowest acceptable metric: a step below it is undone at once")
             double floor,
-            @Name("settleSeconds") @Description("how long each step runs before the metric is read (at least one "
-                    + "full pass of the app's metric); 0 for 5") double settleSeconds);
+            @Name("settleSeconds") @Description("how long each step runs before the metric is read; 0 for 5")
+            double settleSeconds,
+            @Name("settleForwards") @Description("how many root forwards of the app each step runs, at least, "
+                    + "before the metric is read (e.g. two of the app's passes when its metric is the last completed "
+                    + "pass); 0 for time only") long settleForwards);
 
     /** Stops a running sweep of this model; it returns the points measured so far. */
     @Description("Stops the running sweep of this model after the input it is computing; the sweep returns the "

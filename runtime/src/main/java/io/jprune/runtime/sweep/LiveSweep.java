@@ -9,11 +9,14 @@ import io.jprune.runtime.prune.PrunedParameter;
 import io.jprune.runtime.record.Callers;
 import io.jprune.runtime.record.ChangeKind;
 import io.jprune.runtime.record.ModelChange;
+import io.jprune.runtime.trace.TrafficObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +32,9 @@ import java.util.function.Consumer;
  */
 public final class LiveSweep {
     /** How often a settling step looks whether it was cancelled. */
-    private static final long CANCEL_POLL_MILLIS = 100;
+    private static final long CANCEL_POLL_MILLIS = 50;
+    /** How much longer than the settle time a step waits for the app's forwards before reading anyway. */
+    private static final Duration FORWARDS_PATIENCE = Duration.ofSeconds(60);
 
     private final Model model;
     private final Kernels kernels;
@@ -37,6 +42,8 @@ public final class LiveSweep {
     private final LiveMetric metric;
     private final double floor;
     private final Duration settle;
+    private final long settleForwards;
+    private final LongAdder forwards = new LongAdder();
     private final Consumer<String> progress;
     private volatile boolean cancelled;
 
@@ -46,23 +53,30 @@ public final class LiveSweep {
      * @param settings which parameters, amounts and method (its input count and CPU share are not used)
      * @param metric   the app's own figure, higher is better
      * @param floor    the value below which a step is undone at once
-     * @param settle   how long each step runs before the metric is read: at least one full pass of the app's metric
+     * @param settle   how long each step runs before the metric is read
+     * @param settleForwards how many root forwards of the app each step runs, at least, before the metric is read
+     *                 (with {@code settle}, what makes the metric's window hold only the step: e.g. two of the
+     *                 app's passes when it reports the last completed one); 0 for time only
      * @param progress told, on the sweeping thread, a line for a person at each step
      */
     public LiveSweep(Model model, Kernels kernels, SweepSettings settings, LiveMetric metric, double floor,
-                     Duration settle, Consumer<String> progress) {
+                     Duration settle, long settleForwards, Consumer<String> progress) {
         this.model = Objects.requireNonNull(model, "model");
         this.kernels = Objects.requireNonNull(kernels, "kernels");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metric = Objects.requireNonNull(metric, "metric");
         this.floor = floor;
         this.settle = Objects.requireNonNull(settle, "settle");
+        this.settleForwards = settleForwards;
         this.progress = Objects.requireNonNull(progress, "progress");
         if (!Double.isFinite(floor)) {
             throw new IllegalArgumentException("floor must be a number, got " + floor);
         }
         if (settle.isNegative() || settle.isZero()) {
             throw new IllegalArgumentException("settle must be a positive time, got " + settle.toMillis() + " ms");
+        }
+        if (settleForwards < 0) {
+            throw new IllegalArgumentException("settle forwards must be 0 or more, got " + settleForwards);
         }
     }
 
@@ -100,6 +114,19 @@ public final class LiveSweep {
                     + "floor %s; nothing was changed", metric, SweepRendering.number(baseline),
                     SweepRendering.number(floor)));
         }
+        TrafficObserver counter = arguments -> forwards.increment();
+        if (!model.observeTraffic(counter)) {
+            throw new IllegalStateException("a sweep of model " + model.name() + " is already running; wait for it "
+                    + "or cancel it");
+        }
+        try {
+            return sweep(params, baseline, caller, start);
+        } finally {
+            model.stopObservingTraffic(counter);
+        }
+    }
+
+    private LiveSweepReport sweep(List<String> params, double baseline, String caller, long start) {
         Pruner pruner = new Pruner(model, kernels);
         List<LivePoint> points = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -114,7 +141,7 @@ public final class LiveSweep {
                     progress.accept(String.format(Locale.ROOT, "live sweep of %s: %s amount=%s (step %d of at most "
                             + "%d, %.1f s)", model.name(), param, amount, points.size() + 1, total,
                             seconds(System.nanoTime() - start)));
-                    LivePoint point = step(pruner, param, amount, caller);
+                    LivePoint point = step(pruner, param, amount, caller, notes);
                     if (point == null) {
                         break outer;
                     }
@@ -136,23 +163,23 @@ public final class LiveSweep {
         if (cancelled) {
             notes.add("cancelled after " + points.size() + " steps; the step in progress was undone");
         }
-        double restored = settled() ? metric.read() : Double.NaN;
+        double restored = settled(notes) ? metric.read() : Double.NaN;
         progress.accept(String.format(Locale.ROOT, "live sweep of %s: %d steps in %.1f s; every parameter restored",
                 model.name(), points.size(), seconds(System.nanoTime() - start)));
         return new LiveSweepReport(model.name(), settings.methodLabel(), metric.toString(), floor, baseline,
-                points.toArray(LivePoint[]::new), restored, settle.toMillis() / 1e3,
+                points.toArray(LivePoint[]::new), restored, settle.toMillis() / 1e3, settleForwards,
                 seconds(System.nanoTime() - start), !cancelled, notes.toArray(String[]::new));
     }
 
     /** One prune live for the settle time, then the metric; {@code null} when cancelled while settling. */
-    private LivePoint step(Pruner pruner, String param, double amount, String caller) {
+    private LivePoint step(Pruner pruner, String param, double amount, String caller, List<String> notes) {
         long start = System.nanoTime();
         pruner.inOneChange(List.of(p -> p.restore(param),
                 p -> p.prune(settings.method(), param, settings.arguments(amount))));
         long changeNanos = System.nanoTime() - start;
         PrunedParameter pruned = model.pruned(param);
         double sparsity = pruned.zeros() / (double) Math.max(1, pruned.weight().length);
-        if (!settled()) {
+        if (!settled(notes)) {
             return null;
         }
         double value = metric.read();
@@ -165,16 +192,28 @@ public final class LiveSweep {
         return new LivePoint(param, amount, sparsity, value, below);
     }
 
-    /** Waits the settle time; {@code false} when cancelled (or interrupted) meanwhile. */
-    private boolean settled() {
-        long deadline = System.nanoTime() + settle.toNanos();
+    /**
+     * Waits the settle time and the settle forwards (at most {@link #FORWARDS_PATIENCE} longer, noting it when the
+     * app ran fewer); {@code false} when cancelled (or interrupted) meanwhile.
+     */
+    private boolean settled(List<String> notes) {
+        long started = System.nanoTime();
+        long from = forwards.sum();
+        long deadline = started + settle.toNanos() + FORWARDS_PATIENCE.toNanos();
         try {
             while (!cancelled) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                long now = System.nanoTime();
+                long ran = forwards.sum() - from;
+                if (now - started >= settle.toNanos() && ran >= settleForwards) {
                     return true;
                 }
-                Thread.sleep(Math.min(CANCEL_POLL_MILLIS, left / 1_000_000 + 1));
+                if (now >= deadline) {
+                    notes.add(String.format(Locale.ROOT, "a step read the metric after %d of the %d forwards asked "
+                            + "for: the app ran no more in %d s", ran, settleForwards,
+                            TimeUnit.NANOSECONDS.toSeconds(now - started)));
+                    return true;
+                }
+                Thread.sleep(CANCEL_POLL_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

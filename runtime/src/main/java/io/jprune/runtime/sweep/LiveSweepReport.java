@@ -19,6 +19,7 @@ public final class LiveSweepReport {
     private final LivePoint[] points;
     private final double restoredMetric;
     private final double settleSeconds;
+    private final long settleForwards;
     private final double seconds;
     private final boolean complete;
     private final String[] notes;
@@ -32,14 +33,15 @@ public final class LiveSweepReport {
      * @param points         the steps, parameter by parameter, amounts ascending
      * @param restoredMetric the metric read after the last restore
      * @param settleSeconds  how long each step ran before the metric was read
+     * @param settleForwards how many root forwards of the app each step ran, at least, before the metric was read
      * @param seconds        how long the sweep took
      * @param complete       {@code false} when cancelled
      * @param notes          anything a person should know about the figures
      */
     @ConstructorParameters({"model", "method", "metric", "floor", "baseline", "points", "restoredMetric",
-            "settleSeconds", "seconds", "complete", "notes"})
+            "settleSeconds", "settleForwards", "seconds", "complete", "notes"})
     public LiveSweepReport(String model, String method, String metric, double floor, double baseline,
-                           LivePoint[] points, double restoredMetric, double settleSeconds, double seconds,
+                           LivePoint[] points, double restoredMetric, double settleSeconds, long settleForwards, double seconds,
                            boolean complete, String[] notes) {
         this.model = model;
         this.method = method;
@@ -49,6 +51,7 @@ public final class LiveSweepReport {
         this.points = points.clone();
         this.restoredMetric = restoredMetric;
         this.settleSeconds = settleSeconds;
+        this.settleForwards = settleForwards;
         this.seconds = seconds;
         this.complete = complete;
         this.notes = notes.clone();
@@ -92,6 +95,11 @@ public final class LiveSweepReport {
     /** How long each step ran before the metric was read. */
     public double getSettleSeconds() {
         return settleSeconds;
+    }
+
+    /** How many root forwards of the app each step ran, at least, before the metric was read. */
+    public long getSettleForwards() {
+        return settleForwards;
     }
 
     /** How long the sweep took. */

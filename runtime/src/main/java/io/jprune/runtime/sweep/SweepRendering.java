@@ -92,9 +92,11 @@ public final class SweepRendering {
     /** A live sweep: one line per step, aligned, with the metric before and after. */
     public static String table(LiveSweepReport report) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%s: %s applied live, one parameter at a time; %s read after %s s "
+        out.append(String.format(Locale.ROOT, "%s: %s applied live, one parameter at a time; %s read after %s s%s "
                         + "per step, floor %s; %.1f s%n", report.getModel(), report.getMethod(), report.getMetric(),
-                number(report.getSettleSeconds()), number(report.getFloor()), report.getSeconds()));
+                number(report.getSettleSeconds()), report.getSettleForwards() == 0 ? ""
+                        : " and " + report.getSettleForwards() + " forwards", number(report.getFloor()),
+                report.getSeconds()));
         out.append(String.format(Locale.ROOT, "%-24s %7s %9s %12s%n", "parameter", "amount", "sparsity", "metric"));
         for (LivePoint point : report.getPoints()) {
             out.append(String.format(Locale.ROOT, "%-24s %7.3f %8.1f%% %12s%s%n", point.getParameter(),
@@ -135,7 +137,8 @@ public final class SweepRendering {
         return "{\n  \"model\": " + string(report.getModel()) + ",\n  \"method\": " + string(report.getMethod())
                 + ",\n  \"metric\": " + string(report.getMetric()) + ",\n  \"floor\": " + number(report.getFloor())
                 + ",\n  \"baseline\": " + number(report.getBaseline()) + ",\n  \"restored_metric\": "
-                + number(report.getRestoredMetric()) + ",\n  \"settle_seconds\": " + number(report.getSettleSeconds())
+                + number(report.getRestoredMetric()) + ",\n  \"settle_seconds\": " + number(report.getSettleSeconds()) + ",\n  \"settle_forwards\": "
+                + report.getSettleForwards()
                 + ",\n  \"seconds\": " + number(report.getSeconds()) + ",\n  \"complete\": " + report.isComplete()
                 + ",\n  \"notes\": [" + String.join(", ", notes) + "],\n  \"points\": [\n    "
                 + String.join(",\n    ", points) + "\n  ]\n}\n";

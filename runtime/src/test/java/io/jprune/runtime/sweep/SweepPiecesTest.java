@@ -142,7 +142,7 @@ class SweepPiecesTest {
                     new LivePoint("a.weight", 0.5, 0.5, 0.97, false),
                     new LivePoint("a.weight", 0.9, 0.9, 0.5, true),
                     new LivePoint("b.weight", 0.5, 0.5, 0.96, false)},
-                0.98, 2, 7.5, true, new String[] {"a.weight: below"});
+                0.98, 2, 0, 7.5, true, new String[] {"a.weight: below"});
         assertEquals("parameter,amount,sparsity,metric,below_floor\na.weight,0.5,0.5,0.97,false\n"
                 + "a.weight,0.9,0.9,0.5,true\nb.weight,0.5,0.5,0.96,false\n", SweepRendering.csv(live));
         assertTrue(SweepRendering.table(live).contains(

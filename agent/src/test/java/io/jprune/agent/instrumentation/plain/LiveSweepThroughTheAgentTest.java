@@ -79,7 +79,7 @@ class LiveSweepThroughTheAgentTest {
 
         LiveSweepReport report = new LiveSweep(model, InProcessAgent.KERNELS,
                 SweepSettings.parse("fa.weight,fc.weight", "0.95,0.8,0.5,0.2", "", "", 0, 0, 0, ""),
-                LiveMetric.parse(metric), floor, SETTLE, line -> { }).run();
+                LiveMetric.parse(metric), floor, SETTLE, 0, line -> { }).run();
         model.changeLog().unsubscribe(changes::add);
 
         List<Double> expected = new ArrayList<>();
@@ -146,7 +146,7 @@ class LiveSweepThroughTheAgentTest {
                 + "'test.jprune': "), mbean.getMessage());
 
         IllegalStateException high = assertThrows(IllegalStateException.class, () -> new LiveSweep(model,
-                InProcessAgent.KERNELS, settings, LiveMetric.parse(metric), 1.5, SETTLE, line -> { }).run());
+                InProcessAgent.KERNELS, settings, LiveMetric.parse(metric), 1.5, SETTLE, 0, line -> { }).run());
         assertEquals("the live metric " + metric + " is 1, already below the floor 1.5; nothing was changed",
                 high.getMessage());
 
@@ -154,7 +154,7 @@ class LiveSweepThroughTheAgentTest {
         pruner.l1Unstructured("fa.weight", Amount.fraction(0.3), null);
         Object pruned = net.fa().weight();
         IllegalStateException already = assertThrows(IllegalStateException.class, () -> new LiveSweep(model,
-                InProcessAgent.KERNELS, settings, LiveMetric.parse(metric), 0.5, SETTLE, line -> { }).run());
+                InProcessAgent.KERNELS, settings, LiveMetric.parse(metric), 0.5, SETTLE, 0, line -> { }).run());
         assertTrue(already.getMessage().startsWith("a live sweep starts from the app's own weights, but fa.weight"),
                 already.getMessage());
         assertSame(pruned, net.fa().weight(), "nothing changed");
