@@ -44,7 +44,7 @@ class SecurityIT {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Set<String> CHANGES_WEIGHTS = Set.of("randomUnstructured", "l1Unstructured",
             "randomStructured", "lnStructured", "globalUnstructured", "customFromMask", "customFromMasks", "identity",
-            "remove", "restore", "compact");
+            "remove", "restore", "compact", "liveSweep");
     private static final Set<String> INSPECTIONS = Set.of("namedModules", "namedParameters", "namedBuffers", "tensor",
             "describe", "prunedChannels", "structure", "forward", "tensorText", "structureText", "forwardText",
             "pruningHistory", "sweep", "cancelSweep");

@@ -336,6 +336,7 @@ public interface ModelMXBean {
      * amount in the app's own model, the app's own metric read after the step settled, a step undone the moment
      * the metric falls below the floor, every parameter restored bit for bit at the end.
      */
+    @Impact(MBeanOperationInfo.ACTION)
     @Description("LIVE sensitivity sweep (changes the app's model while it runs): for each parameter and amount, "
             + "prunes the app's model, waits settleSeconds and settleForwards, reads the app's metric (an MBean attribute); the moment "
             + "it falls below the floor the step is undone and that parameter's curve ends. Each parameter gets its "
