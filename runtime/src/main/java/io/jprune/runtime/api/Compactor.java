@@ -53,6 +53,9 @@ public final class Compactor {
      */
     public StructureReport structure() {
         requireAlive();
+        if (model.graph().isPresent()) {
+            return model.exclusively(PATIENCE, () -> new GraphCompactor(model, PATIENCE).structure());
+        }
         return model.exclusively(PATIENCE, () -> ModelLayers.of(model, model.published()).analysis()
                 .run(new ModelTracer(model)).report());
     }
@@ -69,6 +72,9 @@ public final class Compactor {
     public String compact() {
         requireAlive();
         long start = System.nanoTime();
+        if (model.graph().isPresent()) {
+            return model.exclusively(PATIENCE, () -> new GraphCompactor(model, PATIENCE).compact(start));
+        }
         return model.exclusively(PATIENCE, () -> {
             ModelState before = model.published();
             double sparsityBefore = RecordedChange.of(ChangeKind.COMPACT).sparsity(model, before);
@@ -203,13 +209,7 @@ public final class Compactor {
     }
 
     private static String whyNothing(StructureReport report) {
-        List<String> reasons = new ArrayList<>(List.of(report.getNotes()));
-        for (ModuleStructure module : report.getModules()) {
-            for (String note : module.getNotes()) {
-                reasons.add(module.getName() + ": " + note);
-            }
-        }
-        return reasons.isEmpty() ? "no channel is entirely pruned" : String.join("; ", reasons);
+        return GraphCompactor.whyNothing(report);
     }
 
     private void requireAlive() {

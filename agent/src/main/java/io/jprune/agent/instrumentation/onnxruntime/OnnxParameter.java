@@ -21,6 +21,11 @@ record OnnxParameter(String onnxName, String module, String name, Shape shape, b
         return module.isEmpty() ? name : module + "." + name;
     }
 
+    /** The same initializer in another shape of the same rank, as compaction leaves it. */
+    OnnxParameter withShape(Shape newShape) {
+        return new OnnxParameter(onnxName, module, name, newShape, transposed, layer);
+    }
+
     /** Values in the graph's layout from values in PyTorch's, or the other way: a 2-D transpose is its own inverse. */
     float[] relayout(float[] values, boolean toStored) {
         if (!transposed) {

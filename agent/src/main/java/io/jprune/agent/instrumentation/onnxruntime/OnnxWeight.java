@@ -27,6 +27,11 @@ final class OnnxWeight {
         return new OnnxWeight(null, parameter, values);
     }
 
+    /** The parameter in the shape these values have (after compaction, a smaller one). */
+    OnnxParameter parameter() {
+        return parameter;
+    }
+
     /** Whether this is the model's own value. */
     boolean isOriginal() {
         return values == null;

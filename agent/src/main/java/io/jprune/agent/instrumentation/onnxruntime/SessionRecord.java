@@ -1,5 +1,7 @@
 package io.jprune.agent.instrumentation.onnxruntime;
 
+import io.jprune.runtime.tensor.Shape;
+
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
@@ -21,6 +23,8 @@ final class SessionRecord {
     private volatile Map<OnnxParameter, OnnxWeight> installed = Map.of();
     private volatile Replacement replacement;
     private volatile boolean closed;
+    /** What a session with compacted weights changes besides them, from the last compaction checked. */
+    private volatile GraphEdits edits;
     /** What the engine knows this session by; dropped when the app closes it, so that its model unregisters. */
     private volatile SessionModel model = new SessionModel(this);
     /** One object per module below the root, so that the engine, which holds modules weakly, can tell them apart. */
@@ -121,16 +125,53 @@ final class SessionRecord {
         Map<OnnxParameter, float[]> changed = new LinkedHashMap<>();
         for (Map.Entry<OnnxParameter, OnnxWeight> entry : weights.entrySet()) {
             if (!entry.getValue().isOriginal()) {
-                changed.put(entry.getKey(), entry.getValue().values());
+                changed.put(entry.getValue().parameter(), entry.getValue().values());
             }
         }
-        Replacement next = changed.isEmpty() ? null : new Replacement(build(readModel().withValues(changed)));
+        Replacement next = changed.isEmpty() ? null : new Replacement(build(modelBytes(changed)));
         Replacement previous = replacement;
         replacement = next;
         installed = Map.copyOf(weights);
         if (previous != null) {
             previous.retire();
         }
+    }
+
+    /**
+     * The model with {@code changed} values: compacted, with the last checked compaction's edits, when a value has
+     * another shape than the model's initializer.
+     */
+    private byte[] modelBytes(Map<OnnxParameter, float[]> changed) {
+        boolean resized = false;
+        for (OnnxParameter parameter : changed.keySet()) {
+            resized |= !declaredShape(parameter).equals(parameter.shape());
+        }
+        if (!resized) {
+            return readModel().withValues(changed);
+        }
+        if (edits == null) {
+            throw new IllegalStateException("jprune has no checked compaction for these shapes");
+        }
+        return CompactedModel.bytes(readModel().model(), OnnxStructure.tensors(changed), edits);
+    }
+
+    private Shape declaredShape(OnnxParameter parameter) {
+        for (OnnxParameter declared : graph().parameters()) {
+            if (declared.onnxName().equals(parameter.onnxName())) {
+                return declared.shape();
+            }
+        }
+        return parameter.shape();
+    }
+
+    /** The app's session class, whose ONNX Runtime builds jprune's private sessions. */
+    Class<?> sessionClass() {
+        return sessionClass;
+    }
+
+    /** Readies installs of compacted weights: {@code checked} is what their sessions change besides them. */
+    void useEdits(GraphEdits checked) {
+        edits = checked;
     }
 
     private Object build(byte[] model) {
