@@ -149,8 +149,9 @@ class OnnxRuntimeServiceIT {
         String list = Arrays.stream(cut).mapToObj(Integer::toString).reduce((a, b) -> a + ", " + b).orElseThrow();
         assertEquals("conv1.weight: 5 of 10 slices along dim 0 pruned: " + list, channels.strip());
         String structure = jprune("structure", Long.toString(pid));
-        assertTrue(structure.contains("it can copy none (the ONNX Runtime adapter does not capture a session's "
-                + "inputs: structure and compaction of ONNX models are not supported yet)"), structure);
+        assertTrue(structure.contains("coupled: conv1 out -> conv2 in [10 channels]"), structure);
+        assertTrue(structure.lines().anyMatch(line -> line.matches("conv1\\s+\\[10, 1, 5, 5]\\s+\\[5, 1, 5, 5].*")),
+                structure);
     }
 
     private static String jprune(String... args) throws IOException, InterruptedException {
