@@ -1,0 +1,159 @@
+package io.jprune.agent.instrumentation.onnxruntime;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+
+import java.util.Random;
+
+/**
+ * A one-block transformer encoder as PyTorch exports it, built with ONNX's protobuf classes: Q, K and V projections
+ * split into heads by Reshape and Transpose, scaled dot-product attention, the output projection, a residual Add and
+ * LayerNormalization, then the feed-forward MatMul, bias Add, Relu, MatMul, residual Add and LayerNormalization.
+ */
+final class TransformerGraph {
+    static final int SEQUENCE = 6;
+    static final int MODEL = 16;
+    static final int HEADS = 4;
+    static final int HEAD = MODEL / HEADS;
+    static final int HIDDEN = 64;
+
+    private final GraphProto.Builder graph = GraphProto.newBuilder().setName("encoder");
+    private final Random random = new Random(7);
+
+    private TransformerGraph() {
+    }
+
+    /** The serialized model. */
+    static byte[] model() {
+        TransformerGraph t = new TransformerGraph();
+        t.build();
+        return ModelProto.newBuilder().setIrVersion(8).setProducerName("jprune-test")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17)).setGraph(t.graph).build()
+                .toByteArray();
+    }
+
+    private void build() {
+        graph.addInput(value("x", 1, SEQUENCE, MODEL));
+        String q = heads(linear("x", "attention.query", MODEL, MODEL), "q", false);
+        String k = heads(linear("x", "attention.key", MODEL, MODEL), "k", true);
+        String v = heads(linear("x", "attention.value", MODEL, MODEL), "v", false);
+        node("MatMul", "scores", q, k);
+        scalar("scale", (float) Math.sqrt(HEAD));
+        node("Div", "scaled", "scores", "scale");
+        graph.addNode(NodeProto.newBuilder().setOpType("Softmax").addInput("scaled").addOutput("weights")
+                .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT)
+                        .setI(-1)));
+        node("MatMul", "context", "weights", v);
+        transpose("context", "context_t", 0, 2, 1, 3);
+        shape("merge_shape", 1, SEQUENCE, MODEL);
+        node("Reshape", "merged", "context_t", "merge_shape");
+        String attended = linear("merged", "attention.output", MODEL, MODEL);
+        node("Add", "residual1", attended, "x");
+        String h = layerNorm("residual1", "attention.norm");
+        String hidden = linear(h, "ffn.fc1", MODEL, HIDDEN);
+        node("Relu", "activated", hidden);
+        String ffn = linear("activated", "ffn.fc2", HIDDEN, MODEL);
+        node("Add", "residual2", ffn, h);
+        String out = layerNorm("residual2", "ffn.norm");
+        node("Identity", "y", out);
+        graph.addOutput(value("y", 1, SEQUENCE, MODEL));
+    }
+
+    private String linear(String input, String module, int in, int out) {
+        graph.addInitializer(floats(module + ".weight", 1 / (float) Math.sqrt(in), in, out));
+        graph.addInitializer(floats(module + ".bias", 0.1f, out));
+        node("MatMul", module + "_mm", input, module + ".weight");
+        node("Add", module + "_out", module + "_mm", module + ".bias");
+        return module + "_out";
+    }
+
+    private String heads(String projected, String name, boolean transposedForScores) {
+        shape(name + "_shape", 1, SEQUENCE, HEADS, HEAD);
+        node("Reshape", name + "_split", projected, name + "_shape");
+        if (transposedForScores) {
+            transpose(name + "_split", name + "_heads", 0, 2, 3, 1);
+        } else {
+            transpose(name + "_split", name + "_heads", 0, 2, 1, 3);
+        }
+        return name + "_heads";
+    }
+
+    private String layerNorm(String input, String module) {
+        TensorProto.Builder scale = TensorProto.newBuilder().setName(module + ".weight")
+                .setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(MODEL);
+        TensorProto.Builder shift = TensorProto.newBuilder().setName(module + ".bias")
+                .setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(MODEL);
+        for (int i = 0; i < MODEL; i++) {
+            scale.addFloatData(1 + 0.1f * (float) random.nextGaussian());
+            shift.addFloatData(0.1f * (float) random.nextGaussian());
+        }
+        graph.addInitializer(scale).addInitializer(shift);
+        graph.addNode(NodeProto.newBuilder().setOpType("LayerNormalization").setName("/" + module + "/LayerNorm")
+                .addInput(input).addInput(module + ".weight").addInput(module + ".bias").addOutput(module + "_out")
+                .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT)
+                        .setI(-1)));
+        return module + "_out";
+    }
+
+    private void node(String op, String output, String... inputs) {
+        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName("/" + output + "/" + op)
+                .addOutput(output);
+        for (String input : inputs) {
+            node.addInput(input);
+        }
+        graph.addNode(node);
+    }
+
+    private void transpose(String input, String output, long... perm) {
+        AttributeProto.Builder attribute = AttributeProto.newBuilder().setName("perm")
+                .setType(AttributeProto.AttributeType.INTS);
+        for (long p : perm) {
+            attribute.addInts(p);
+        }
+        graph.addNode(NodeProto.newBuilder().setOpType("Transpose").setName("/" + output + "/Transpose")
+                .addInput(input).addOutput(output).addAttribute(attribute));
+    }
+
+    private void shape(String name, long... dims) {
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(dims.length);
+        for (long d : dims) {
+            tensor.addInt64Data(d);
+        }
+        graph.addInitializer(tensor);
+    }
+
+    private void scalar(String name, float value) {
+        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addFloatData(value));
+    }
+
+    private TensorProto floats(String name, float scale, int... dims) {
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+        int count = 1;
+        for (int d : dims) {
+            tensor.addDims(d);
+            count *= d;
+        }
+        for (int i = 0; i < count; i++) {
+            tensor.addFloatData(scale * (float) random.nextGaussian());
+        }
+        return tensor.build();
+    }
+
+    private static ValueInfoProto value(String name, long... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (long d : dims) {
+            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
+    }
+}
