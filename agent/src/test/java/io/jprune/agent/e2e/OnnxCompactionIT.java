@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -81,6 +86,7 @@ class OnnxCompactionIT {
             }
             assertEquals(masked, correctAfter(app, inference, System.currentTimeMillis()),
                     "the compacted session counts the digits the masked one did");
+            theCompactedModelIsExportedAsAnOnnxFile(app.pid());
 
             assertTrue(model.string("restore").startsWith("cnn_mnist: restored"));
             assertTensorsBitsEqual(original, model.tensors(PARAMETERS));
@@ -90,6 +96,25 @@ class OnnxCompactionIT {
             System.out.printf("cnn_mnist on %s: %d correct masked and compacted, %s%n", onnxRuntime.getFileName(),
                     masked, Arrays.toString(summary.split(";")));
         }
+    }
+
+    private static void theCompactedModelIsExportedAsAnOnnxFile(long pid) throws Exception {
+        Path work = Files.createDirectories(Path.of(System.getProperty("it.work", "target/it")));
+        Path file = work.resolve("cnn_mnist-compacted-" + pid + ".onnx");
+        String written = OnnxRuntimeServiceIT.jprune("export", Long.toString(pid), file.toString());
+        assertTrue(written.startsWith("cnn_mnist: wrote the compacted model (ONNX, "), written);
+        byte[] bytes = Files.readAllBytes(file);
+        Map<String, List<Long>> dims = new java.util.HashMap<>();
+        for (OnnxMl.TensorProto tensor : OnnxMl.ModelProto.parseFrom(bytes).getGraph().getInitializerList()) {
+            dims.put(tensor.getName(), tensor.getDimsList());
+        }
+        assertEquals(List.of(5L, 1L, 5L, 5L), dims.get("conv1.weight"));
+        assertEquals(List.of(25L, 160L), dims.get("fc1.weight"));
+        assertEquals(List.of(10L, 25L), dims.get("fc2.weight"));
+        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(bytes, new OrtSession.SessionOptions())) {
+            assertEquals(Set.of("input_image"), session.getInputNames());
+        }
+        Files.delete(file);
     }
 
     private static int correctAfter(DemoApp app, JmxConsole inference, long afterMillis) throws Exception {

@@ -154,7 +154,7 @@ class OnnxRuntimeServiceIT {
                 structure);
     }
 
-    private static String jprune(String... args) throws IOException, InterruptedException {
+    static String jprune(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ChildJava.current().executable().toString(), "-jar",
                 Path.of(System.getProperty("jprune.jar")).toAbsolutePath().toString()));
         command.addAll(List.of(args));

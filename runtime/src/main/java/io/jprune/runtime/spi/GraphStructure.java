@@ -31,6 +31,11 @@ public interface GraphStructure {
         public Plan plan(Map<String, float[]> values, Map<String, float[]> masks, List<Object[]> capturedInputs) {
             throw new UnsupportedOperationException("this model has no graph");
         }
+
+        @Override
+        public ModelFile modelFile() {
+            throw new UnsupportedOperationException("this model has no graph");
+        }
     };
 
     /** Whether this adapter offers a graph; {@code false} only for {@link #NONE}. */
@@ -47,6 +52,20 @@ public interface GraphStructure {
      * @param capturedInputs copies of the app's first inputs, in the form of the model's {@link ActivationForm}
      */
     Plan plan(Map<String, float[]> values, Map<String, float[]> masks, List<Object[]> capturedInputs);
+
+    /**
+     * The model as the app computes with it now (its own weights, masked, or compacted), in the framework's own file
+     * format, for people to take away and load elsewhere. Called with no change of the model in progress.
+     */
+    ModelFile modelFile();
+
+    /** A model file: its format for people ({@code ONNX}) and its bytes. */
+    record ModelFile(String format, byte[] bytes) {
+        public ModelFile {
+            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(bytes, "bytes");
+        }
+    }
 
     /** One parameter compaction changes: its new shape (same rank) and values, permanent as after {@code remove}. */
     record Resize(String qualifiedName, Shape shape, float[] values) {

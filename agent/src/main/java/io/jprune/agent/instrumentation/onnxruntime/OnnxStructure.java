@@ -80,6 +80,11 @@ final class OnnxStructure implements GraphStructure {
         return new OnnxPlan(report, resizes, masked, compaction, runs);
     }
 
+    @Override
+    public ModelFile modelFile() {
+        return new ModelFile("ONNX", session.installedModel());
+    }
+
     private Map<String, long[]> probe(ModelProto masked, List<OnnxRun> runs, List<String> notes) {
         OnnxRun run = runs.isEmpty() ? null : runs.get(0);
         if (run == null) {

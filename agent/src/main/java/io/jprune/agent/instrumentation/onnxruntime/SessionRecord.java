@@ -137,6 +137,17 @@ final class SessionRecord {
         }
     }
 
+    /** The model as the app's runs compute now: its own, masked, or compacted with the checked edits. */
+    byte[] installedModel() {
+        Map<OnnxParameter, float[]> changed = new LinkedHashMap<>();
+        for (OnnxWeight weight : installed.values()) {
+            if (!weight.isOriginal()) {
+                changed.put(weight.parameter(), weight.values());
+            }
+        }
+        return changed.isEmpty() ? readModel().model().toByteArray() : modelBytes(changed);
+    }
+
     /**
      * The model with {@code changed} values: compacted, with the last checked compaction's edits, when a value has
      * another shape than the model's initializer.
