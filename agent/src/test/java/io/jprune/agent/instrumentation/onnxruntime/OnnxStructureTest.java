@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,11 @@ import org.junit.jupiter.api.Test;
  * compacted model checked against the masked one on runs, then installed and taken back.
  */
 class OnnxStructureTest {
-    static final Path MNIST = Path.of("../demo-app/target/classes/org/tribuo/interop/onnx/cnn_mnist.onnx");
+    /** The demo's copy of the model, from the agent module (tests) or from the project's root (the benchmark). */
+    static final Path MNIST = Stream.of("../demo-app", "demo-app")
+            .map(dir -> Path.of(dir, "target/classes/org/tribuo/interop/onnx/cnn_mnist.onnx"))
+            .filter(Files::isRegularFile).findFirst()
+            .orElse(Path.of("../demo-app/target/classes/org/tribuo/interop/onnx/cnn_mnist.onnx"));
     private static final Set<String> PRUNED = Set.of("conv1.weight", "conv2.weight", "fc1.weight");
 
     @Test
@@ -76,13 +81,7 @@ class OnnxStructureTest {
 
             assertNull(plan.verify());
             float[] masked = run(env, maskedSession(env, record, values), image(7));
-            SessionInstaller installer = new SessionInstaller(record);
-            WeightInstaller.Installation installation = installer.begin();
-            for (GraphStructure.Resize resize : plan.resizes()) {
-                ParameterHandle handle = handle(record, resize.qualifiedName()).reshaped(resize.shape());
-                installation.write(handle, handle.toAppValue(resize.values()));
-            }
-            installation.commit();
+            SessionInstaller installer = install(record, plan);
             Replacement compacted = record.acquireReplacement();
             assertNotNull(compacted);
             float[] output = run(env, (OrtSession) compacted.session(), image(7));
@@ -98,6 +97,18 @@ class OnnxStructureTest {
             restore.commit();
             assertNull(record.acquireReplacement());
         }
+    }
+
+    /** Installs the plan's resized weights as the engine would, in one generation. */
+    static SessionInstaller install(SessionRecord record, GraphStructure.Plan plan) {
+        SessionInstaller installer = new SessionInstaller(record);
+        WeightInstaller.Installation installation = installer.begin();
+        for (GraphStructure.Resize resize : plan.resizes()) {
+            ParameterHandle handle = handle(record, resize.qualifiedName()).reshaped(resize.shape());
+            installation.write(handle, handle.toAppValue(resize.values()));
+        }
+        installation.commit();
+        return installer;
     }
 
     private static OrtSession maskedSession(OrtEnvironment env, SessionRecord record, Map<String, float[]> values)
@@ -119,9 +130,10 @@ class OnnxStructureTest {
     }
 
     static float[] run(OrtEnvironment env, OrtSession session, OnnxRun input) throws Exception {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.values().get("input_image")),
-                input.shapes().get("input_image"));
-             OrtSession.Result result = session.run(Map.of("input_image", tensor))) {
+        String name = input.values().keySet().iterator().next();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.values().get(name)),
+                input.shapes().get(name));
+             OrtSession.Result result = session.run(Map.of(name, tensor))) {
             FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] values = new float[buffer.remaining()];
             buffer.get(values);

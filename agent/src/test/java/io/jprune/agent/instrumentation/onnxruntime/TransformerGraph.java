@@ -21,18 +21,30 @@ final class TransformerGraph {
     static final int SEQUENCE = 6;
     static final int MODEL = 16;
     static final int HEADS = 4;
-    static final int HEAD = MODEL / HEADS;
     static final int HIDDEN = 64;
 
     private final GraphProto.Builder graph = GraphProto.newBuilder().setName("encoder");
     private final Random random = new Random(7);
+    private final int sequence;
+    private final int model;
+    private final int heads;
+    private final int hidden;
 
-    private TransformerGraph() {
+    private TransformerGraph(int sequence, int model, int heads, int hidden) {
+        this.sequence = sequence;
+        this.model = model;
+        this.heads = heads;
+        this.hidden = hidden;
     }
 
-    /** The serialized model. */
+    /** The serialized model, small: 6 tokens of 16 features, 4 heads, 64 hidden features. */
     static byte[] model() {
-        TransformerGraph t = new TransformerGraph();
+        return model(SEQUENCE, MODEL, HEADS, HIDDEN);
+    }
+
+    /** The serialized model of these sizes. */
+    static byte[] model(int sequence, int model, int heads, int hidden) {
+        TransformerGraph t = new TransformerGraph(sequence, model, heads, hidden);
         t.build();
         return ModelProto.newBuilder().setIrVersion(8).setProducerName("jprune-test")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(17)).setGraph(t.graph).build()
@@ -40,30 +52,30 @@ final class TransformerGraph {
     }
 
     private void build() {
-        graph.addInput(value("x", 1, SEQUENCE, MODEL));
-        String q = heads(linear("x", "attention.query", MODEL, MODEL), "q", false);
-        String k = heads(linear("x", "attention.key", MODEL, MODEL), "k", true);
-        String v = heads(linear("x", "attention.value", MODEL, MODEL), "v", false);
+        graph.addInput(value("x", 1, sequence, model));
+        String q = heads(linear("x", "attention.query", model, model), "q", false);
+        String k = heads(linear("x", "attention.key", model, model), "k", true);
+        String v = heads(linear("x", "attention.value", model, model), "v", false);
         node("MatMul", "scores", q, k);
-        scalar("scale", (float) Math.sqrt(HEAD));
+        scalar("scale", (float) Math.sqrt((model / heads)));
         node("Div", "scaled", "scores", "scale");
         graph.addNode(NodeProto.newBuilder().setOpType("Softmax").addInput("scaled").addOutput("weights")
                 .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT)
                         .setI(-1)));
         node("MatMul", "context", "weights", v);
         transpose("context", "context_t", 0, 2, 1, 3);
-        shape("merge_shape", 1, SEQUENCE, MODEL);
+        shape("merge_shape", 1, sequence, model);
         node("Reshape", "merged", "context_t", "merge_shape");
-        String attended = linear("merged", "attention.output", MODEL, MODEL);
+        String attended = linear("merged", "attention.output", model, model);
         node("Add", "residual1", attended, "x");
         String h = layerNorm("residual1", "attention.norm");
-        String hidden = linear(h, "ffn.fc1", MODEL, HIDDEN);
-        node("Relu", "activated", hidden);
-        String ffn = linear("activated", "ffn.fc2", HIDDEN, MODEL);
+        String expanded = linear(h, "ffn.fc1", model, hidden);
+        node("Relu", "activated", expanded);
+        String ffn = linear("activated", "ffn.fc2", hidden, model);
         node("Add", "residual2", ffn, h);
         String out = layerNorm("residual2", "ffn.norm");
         node("Identity", "y", out);
-        graph.addOutput(value("y", 1, SEQUENCE, MODEL));
+        graph.addOutput(value("y", 1, sequence, model));
     }
 
     private String linear(String input, String module, int in, int out) {
@@ -75,7 +87,7 @@ final class TransformerGraph {
     }
 
     private String heads(String projected, String name, boolean transposedForScores) {
-        shape(name + "_shape", 1, SEQUENCE, HEADS, HEAD);
+        shape(name + "_shape", 1, sequence, heads, (model / heads));
         node("Reshape", name + "_split", projected, name + "_shape");
         if (transposedForScores) {
             transpose(name + "_split", name + "_heads", 0, 2, 3, 1);
@@ -87,10 +99,10 @@ final class TransformerGraph {
 
     private String layerNorm(String input, String module) {
         TensorProto.Builder scale = TensorProto.newBuilder().setName(module + ".weight")
-                .setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(MODEL);
+                .setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(model);
         TensorProto.Builder shift = TensorProto.newBuilder().setName(module + ".bias")
-                .setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(MODEL);
-        for (int i = 0; i < MODEL; i++) {
+                .setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(model);
+        for (int i = 0; i < model; i++) {
             scale.addFloatData(1 + 0.1f * (float) random.nextGaussian());
             shift.addFloatData(0.1f * (float) random.nextGaussian());
         }
