@@ -9,6 +9,8 @@ import io.jprune.runtime.structure.ModuleStructure;
 import io.jprune.runtime.structure.StructureReport;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +66,9 @@ final class GraphReport {
     private String describe(ChannelGroup group) {
         Set<String> producers = new LinkedHashSet<>();
         Set<String> consumers = new LinkedHashSet<>();
-        for (Slice slice : group.slices()) {
+        List<Slice> inGraphOrder = new ArrayList<>(group.slices());
+        inGraphOrder.sort(Comparator.comparingInt(slice -> layerIndex(slice.node())));
+        for (Slice slice : inGraphOrder) {
             String module = module(slice.initializer(), slice.node());
             if (slice.role() == Role.PRODUCER) {
                 producers.add(module + " out");
@@ -74,6 +78,17 @@ final class GraphReport {
         }
         return String.join(" + ", producers) + " -> " + (consumers.isEmpty() ? "nothing jprune slices"
                 : String.join(", ", consumers)) + " [" + group.channels() + " channels]";
+    }
+
+    /** Where the node with this first output comes among the layers (a follower's node after them all). */
+    private int layerIndex(String node) {
+        List<Layer> layers = channels.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).outputTensor().equals(node)) {
+                return i;
+            }
+        }
+        return layers.size();
     }
 
     private String module(String initializer, String node) {
@@ -108,9 +123,10 @@ final class GraphReport {
         compacted[1] -= removedIn.size();
         int[] prunedOut = cutRows(weight, dims, outAxis);
         List<String> notes = new ArrayList<>();
-        if (layer.output() != null && prunedOut.length > removedOut.size()) {
-            notes.add((prunedOut.length == 1 ? "output channel " : "output channels ") + IndexList.format(prunedOut)
-                    + (prunedOut.length == 1 ? " stays masked: " : " stay masked: ")
+        int[] kept = Arrays.stream(prunedOut).filter(c -> !removedOut.contains(c)).toArray();
+        if (layer.output() != null && kept.length > 0) {
+            notes.add((kept.length == 1 ? "output channel " : "output channels ") + IndexList.format(kept)
+                    + (kept.length == 1 ? " stays masked: " : " stay masked: ")
                     + reasons(layer.output().refusals()));
         }
         TreeSet<Integer> dead = new TreeSet<>();
