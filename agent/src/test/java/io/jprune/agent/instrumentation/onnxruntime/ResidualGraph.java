@@ -6,9 +6,6 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
 import java.util.Random;
 
@@ -33,7 +30,7 @@ final class ResidualGraph {
     }
 
     private void build() {
-        graph.addInput(value("x", 1, 3, 8, 8));
+        graph.addInput(GraphBuilding.value("x", 1, 3, 8, 8));
         conv("x", "a", 8, 3, 3, 1, 1);
         for (String part : new String[] {"weight", "bias", "running_mean", "running_var"}) {
             float[] values = new float[8];
@@ -45,11 +42,11 @@ final class ResidualGraph {
         graph.addNode(NodeProto.newBuilder().setOpType("BatchNormalization").setName("/bn/BatchNormalization")
                 .addInput("a_out").addInput("bn.weight").addInput("bn.bias").addInput("bn.running_mean")
                 .addInput("bn.running_var").addOutput("bn_out"));
-        node("Relu", "relu_a", "bn_out");
+        GraphBuilding.node(graph, "Relu", "relu_a", "bn_out");
         conv("relu_a", "b", 8, 8, 1, 0, 1);
-        node("Add", "residual", "b_out", "relu_a");
+        GraphBuilding.node(graph, "Add", "residual", "b_out", "relu_a");
         conv("residual", "dw", 8, 1, 3, 0, 8);
-        node("Relu", "relu_dw", "dw_out");
+        GraphBuilding.node(graph, "Relu", "relu_dw", "dw_out");
         conv("x", "c", 4, 3, 3, 0, 1);
         graph.addNode(NodeProto.newBuilder().setOpType("Concat").setName("/cat/Concat").addInput("relu_dw")
                 .addInput("c_out").addOutput("cat").addAttribute(AttributeProto.newBuilder().setName("axis")
@@ -62,7 +59,7 @@ final class ResidualGraph {
         graph.addNode(NodeProto.newBuilder().setOpType("Gemm").setName("/head/Gemm").addInput("flat")
                 .addInput("head.weight").addInput("head.bias").addOutput("y").addAttribute(AttributeProto.newBuilder()
                         .setName("transB").setType(AttributeProto.AttributeType.INT).setI(1)));
-        graph.addOutput(value("y", 1, 10));
+        graph.addOutput(GraphBuilding.value("y", 1, 10));
     }
 
     private void conv(String input, String name, int out, int in, int kernel, int pad, int group) {
@@ -79,14 +76,6 @@ final class ResidualGraph {
         graph.addNode(node);
     }
 
-    private void node(String op, String output, String... inputs) {
-        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName("/" + output + "/" + op)
-                .addOutput(output);
-        for (String input : inputs) {
-            node.addInput(input);
-        }
-        graph.addNode(node);
-    }
 
     private static AttributeProto ints(String name, long... values) {
         AttributeProto.Builder attribute = AttributeProto.newBuilder().setName(name)
@@ -116,12 +105,4 @@ final class ResidualGraph {
         return tensor.build();
     }
 
-    private static ValueInfoProto value(String name, long... dims) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (long d : dims) {
-            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-        }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
-    }
 }

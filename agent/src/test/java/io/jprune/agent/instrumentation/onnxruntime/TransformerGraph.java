@@ -6,9 +6,6 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
 import java.util.Random;
 
@@ -52,43 +49,43 @@ final class TransformerGraph {
     }
 
     private void build() {
-        graph.addInput(value("x", 1, sequence, model));
+        graph.addInput(GraphBuilding.value("x", 1, sequence, model));
         String q = heads(linear("x", "attention.query", model, model), "q", false);
         String k = heads(linear("x", "attention.key", model, model), "k", true);
         String v = heads(linear("x", "attention.value", model, model), "v", false);
-        node("MatMul", "scores", q, k);
+        GraphBuilding.node(graph, "MatMul", "scores", q, k);
         scalar("scale", (float) Math.sqrt((model / heads)));
-        node("Div", "scaled", "scores", "scale");
+        GraphBuilding.node(graph, "Div", "scaled", "scores", "scale");
         graph.addNode(NodeProto.newBuilder().setOpType("Softmax").addInput("scaled").addOutput("weights")
                 .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT)
                         .setI(-1)));
-        node("MatMul", "context", "weights", v);
+        GraphBuilding.node(graph, "MatMul", "context", "weights", v);
         transpose("context", "context_t", 0, 2, 1, 3);
         shape("merge_shape", 1, sequence, model);
-        node("Reshape", "merged", "context_t", "merge_shape");
+        GraphBuilding.node(graph, "Reshape", "merged", "context_t", "merge_shape");
         String attended = linear("merged", "attention.output", model, model);
-        node("Add", "residual1", attended, "x");
+        GraphBuilding.node(graph, "Add", "residual1", attended, "x");
         String h = layerNorm("residual1", "attention.norm");
         String expanded = linear(h, "ffn.fc1", model, hidden);
-        node("Relu", "activated", expanded);
+        GraphBuilding.node(graph, "Relu", "activated", expanded);
         String ffn = linear("activated", "ffn.fc2", hidden, model);
-        node("Add", "residual2", ffn, h);
+        GraphBuilding.node(graph, "Add", "residual2", ffn, h);
         String out = layerNorm("residual2", "ffn.norm");
-        node("Identity", "y", out);
-        graph.addOutput(value("y", 1, sequence, model));
+        GraphBuilding.node(graph, "Identity", "y", out);
+        graph.addOutput(GraphBuilding.value("y", 1, sequence, model));
     }
 
     private String linear(String input, String module, int in, int out) {
         graph.addInitializer(floats(module + ".weight", 1 / (float) Math.sqrt(in), in, out));
         graph.addInitializer(floats(module + ".bias", 0.1f, out));
-        node("MatMul", module + "_mm", input, module + ".weight");
-        node("Add", module + "_out", module + "_mm", module + ".bias");
+        GraphBuilding.node(graph, "MatMul", module + "_mm", input, module + ".weight");
+        GraphBuilding.node(graph, "Add", module + "_out", module + "_mm", module + ".bias");
         return module + "_out";
     }
 
     private String heads(String projected, String name, boolean transposedForScores) {
         shape(name + "_shape", 1, sequence, heads, (model / heads));
-        node("Reshape", name + "_split", projected, name + "_shape");
+        GraphBuilding.node(graph, "Reshape", name + "_split", projected, name + "_shape");
         if (transposedForScores) {
             transpose(name + "_split", name + "_heads", 0, 2, 3, 1);
         } else {
@@ -114,14 +111,6 @@ final class TransformerGraph {
         return module + "_out";
     }
 
-    private void node(String op, String output, String... inputs) {
-        NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName("/" + output + "/" + op)
-                .addOutput(output);
-        for (String input : inputs) {
-            node.addInput(input);
-        }
-        graph.addNode(node);
-    }
 
     private void transpose(String input, String output, long... perm) {
         AttributeProto.Builder attribute = AttributeProto.newBuilder().setName("perm")
@@ -160,12 +149,4 @@ final class TransformerGraph {
         return tensor.build();
     }
 
-    private static ValueInfoProto value(String name, long... dims) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (long d : dims) {
-            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-        }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
-    }
 }
