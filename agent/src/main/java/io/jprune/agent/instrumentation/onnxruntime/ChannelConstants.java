@@ -23,6 +23,7 @@ final class ChannelConstants {
     private final GraphChannels channels;
     private final Function<String, float[]> values;
     private final Map<String, double[]> constants = new HashMap<>();
+    private final Map<String, NodeProto> producers = new HashMap<>();
 
     private ChannelConstants(GraphChannels channels, Function<String, float[]> values) {
         this.channels = channels;
@@ -39,6 +40,9 @@ final class ChannelConstants {
         Map<String, Layer> layers = new HashMap<>();
         for (Layer layer : channels.layers()) {
             layers.put(layer.outputTensor(), layer);
+        }
+        for (NodeProto node : graph.getNodeList()) {
+            constants.producers.put(node.getOutput(0), node);
         }
         for (NodeProto node : graph.getNodeList()) {
             Flow flow = channels.flows().get(node.getOutput(0));
@@ -119,6 +123,9 @@ final class ChannelConstants {
         if (GraphChannels.ELEMENTWISE.contains(op)) {
             return elementwise(node, flow.channels());
         }
+        if (op.equals("MatMul")) {
+            return attention(node, flow.channels());
+        }
         if (in == null) {
             return null;
         }
@@ -142,6 +149,22 @@ final class ChannelConstants {
             result[c] = unary(node, in[c]);
         }
         return result;
+    }
+
+    /**
+     * The attention weights times V: a removed head whose V is its bias everywhere gives that bias, since each row of
+     * weights a Softmax made sums to 1. Anything else is no constant jprune knows.
+     */
+    private double[] attention(NodeProto node, int count) {
+        NodeProto weights = producers.get(node.getInput(0));
+        double[] v = constants.get(node.getInput(1));
+        double[] result = new double[count];
+        Arrays.fill(result, Double.NaN);
+        if (weights == null || v == null || !weights.getOpType().equals("Softmax")
+                || GraphChannels.attribute(weights, "axis", -1) != -1) {
+            return result;
+        }
+        return v.clone();
     }
 
     private double unary(NodeProto node, double v) {

@@ -32,8 +32,14 @@ final class ChannelGroup {
         CONSUMER
     }
 
-    /** A shape constant of a {@code Reshape} whose entry {@code index} is {@code channels * block}. */
-    record ShapeConstant(String tensor, int index, int block) {
+    /**
+     * A shape constant of a {@code Reshape} whose entry {@code index} is {@code channels * block / divisor}: the
+     * features of a flattened plane ({@code block}), or the heads the features split into ({@code divisor}).
+     */
+    record ShapeConstant(String tensor, int index, int block, int divisor) {
+        ShapeConstant(String tensor, int index, int block) {
+            this(tensor, index, block, 1);
+        }
     }
 
     private final int channels;
@@ -43,6 +49,8 @@ final class ChannelGroup {
     private final List<ShapeConstant> shapes = new ArrayList<>();
     private final List<String> groupAttributes = new ArrayList<>();
     private final Set<String> refusals = new LinkedHashSet<>();
+    /** How many channels go only together: the features of one attention head; 1 for channels that go alone. */
+    private int unit = 1;
 
     ChannelGroup(int channels, String origin) {
         this.channels = channels;
@@ -75,6 +83,26 @@ final class ChannelGroup {
         ra.shapes.addAll(rb.shapes);
         ra.groupAttributes.addAll(rb.groupAttributes);
         ra.refusals.addAll(rb.refusals);
+        ra.requireUnit(rb.unit, why);
+    }
+
+    /** Channels go only in aligned runs of {@code size}: whole attention heads of that many features. */
+    void requireUnit(int size, String why) {
+        ChannelGroup root = root();
+        if (size == 1 || root.unit == size) {
+            return;
+        }
+        if (root.unit != 1 || root.channels % size != 0) {
+            root.refuse(why + " splits " + root.channels + " channels into heads of " + size + ", which does not fit "
+                    + (root.unit == 1 ? "them" : "heads of " + root.unit));
+            return;
+        }
+        root.unit = size;
+    }
+
+    /** How many channels go only together (the features of one attention head), 1 when they go alone. */
+    int unit() {
+        return root().unit;
     }
 
     int channels() {

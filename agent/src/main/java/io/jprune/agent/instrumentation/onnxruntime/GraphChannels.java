@@ -33,8 +33,21 @@ final class GraphChannels {
     private static final Set<String> NORMALISING = Set.of("LayerNormalization", "Softmax", "LogSoftmax",
             "ReduceMean", "ReduceSum", "InstanceNormalization", "GroupNormalization", "LpNormalization");
 
-    /** The channels a tensor carries: along {@code axis}, the segments' channels one after another, in blocks. */
-    record Flow(List<ChannelGroup> segments, int axis, int block) {
+    /**
+     * The channels a tensor carries: along {@code axis}, the segments' channels one after another, in blocks. Split
+     * into attention heads, {@code axis} holds the heads, each standing for {@code unit} channels, and
+     * {@code featureAxis} the features within a head ({@code -1} once they were contracted away, as in the scores).
+     */
+    record Flow(List<ChannelGroup> segments, int axis, int block, int unit, int featureAxis) {
+        Flow(List<ChannelGroup> segments, int axis, int block) {
+            this(segments, axis, block, 1, -1);
+        }
+
+        /** Whether the channels are split into heads. */
+        boolean inHeads() {
+            return unit > 1;
+        }
+
         int channels() {
             int total = 0;
             for (ChannelGroup segment : segments) {
@@ -183,6 +196,11 @@ final class GraphChannels {
             transpose(node, first, name);
         } else if (op.equals("Concat")) {
             concat(node, name);
+        } else if (op.equals("MatMul") && inputs.size() == 2) {
+            attention(node, name);
+        } else if ((op.equals("Softmax") || op.equals("LogSoftmax")) && first != null && inputs.size() == 1
+                && !normalizesChannels(node, first)) {
+            pass(node, first);
         } else if (NORMALISING.contains(op)) {
             refuseAll(inputs, name + " normalizes or reduces across the channels, which removing one would change");
         } else {
@@ -198,6 +216,10 @@ final class GraphChannels {
         String bias = node.getInputCount() > 2 && initializers.containsKey(node.getInput(2)) ? node.getInput(2)
                 : null;
         Flow input = flows.get(node.getInput(0));
+        if (input != null && input.inHeads()) {
+            input.refuse(name + " reads them while they are split into heads");
+            input = null;
+        }
         String output = node.getOutput(0);
         if (op.equals("Conv")) {
             long groups = attribute(node, "group", 1);
@@ -362,7 +384,11 @@ final class GraphChannels {
             }
             TensorProto constant = constant(input);
             if (constant == null) {
-                result.refuse(name + " combines them with " + input + ", which jprune cannot follow");
+                if (!broadcastsOverChannels(shapes.get(input), shapes.get(node.getOutput(0)), result)) {
+                    result.refuse(name + " combines them with " + input + ", which jprune cannot follow");
+                }
+            } else if (numel(constant) != 1 && result.inHeads()) {
+                result.refuse(name + " combines heads with constant " + input + ", which jprune does not slice");
             } else if (numel(constant) != 1) {
                 long[] own = shapes.get(node.getInput(0));
                 boolean perChannel = numel(constant) == result.channels() && result.block() == 1
@@ -384,6 +410,20 @@ final class GraphChannels {
         pass(node, result);
     }
 
+    /** Whether a tensor is the same for every channel (size 1 along the channel axes): an attention mask. */
+    private static boolean broadcastsOverChannels(long[] operand, long[] output, Flow flow) {
+        if (operand == null || output == null) {
+            return false;
+        }
+        int shift = output.length - operand.length;
+        for (int axis : new int[] {flow.axis(), flow.featureAxis()}) {
+            if (axis >= 0 && axis - shift >= 0 && operand[axis - shift] != 1) {
+                return false;
+            }
+        }
+        return flow.block() == 1;
+    }
+
     /** Whether a constant of one value per channel lines up with channel axis {@code axis} of a rank-{@code rank} value. */
     private static boolean broadcastsAlong(TensorProto constant, int rank, int axis) {
         if (rank < 0) {
@@ -395,7 +435,8 @@ final class GraphChannels {
     }
 
     private static boolean sameLayout(Flow a, Flow b) {
-        if (a.axis() != b.axis() || a.block() != b.block() || a.segments().size() != b.segments().size()) {
+        if (a.axis() != b.axis() || a.block() != b.block() || a.segments().size() != b.segments().size()
+                || a.unit() != b.unit() || a.featureAxis() != b.featureAxis()) {
             return false;
         }
         for (int s = 0; s < a.segments().size(); s++) {
@@ -411,6 +452,14 @@ final class GraphChannels {
         long[] out = shapes.get(node.getOutput(0));
         if (in == null || out == null) {
             flow.refuse(name + " has shapes jprune could not learn (no run of the model yet)");
+            return;
+        }
+        if (flow.inHeads()) {
+            mergeHeads(node, flow, name, in, out);
+            return;
+        }
+        if (splitsHeads(flow, in, out)) {
+            splitHeads(node, flow, name, in, out);
             return;
         }
         int channels = flow.channels();
@@ -453,11 +502,125 @@ final class GraphChannels {
 
     private void transpose(NodeProto node, Flow flow, String name) {
         List<Long> perm = ints(node, "perm");
-        if (perm.isEmpty() || perm.get(flow.axis()) != flow.axis()) {
-            flow.refuse(name + " moves the channel axis, as heads of attention do; jprune does not follow it");
+        if (perm.isEmpty() || flow.block() != 1) {
+            flow.refuse(name + " moves the channel axis of a flattened or unknown layout; jprune does not follow it");
             return;
         }
-        pass(node, flow);
+        int axis = perm.indexOf((long) flow.axis());
+        int features = flow.featureAxis() < 0 ? -1 : perm.indexOf((long) flow.featureAxis());
+        flows.put(node.getOutput(0), new Flow(flow.segments(), axis, 1, flow.unit(), features));
+    }
+
+    /** {@code [.., C] -> [.., H, C / H]}: the channels, last, split into heads. */
+    private static boolean splitsHeads(Flow flow, long[] in, long[] out) {
+        int axis = flow.axis();
+        if (flow.block() != 1 || axis != in.length - 1 || out.length != in.length + 1
+                || out[axis] * out[axis + 1] != flow.channels() || out[axis + 1] <= 1) {
+            return false;
+        }
+        for (int d = 0; d < axis; d++) {
+            if (in[d] != out[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void splitHeads(NodeProto node, Flow flow, String name, long[] in, long[] out) {
+        int axis = flow.axis();
+        int size = Math.toIntExact(out[axis + 1]);
+        if (flow.segments().size() != 1) {
+            flow.refuse(name + " splits concatenated channels into heads, which jprune does not follow");
+            return;
+        }
+        ChannelGroup group = flow.segments().get(0);
+        group.requireUnit(size, name);
+        if (node.getOpType().equals("Reshape")) {
+            TensorProto shape = constant(node.getInput(1));
+            long[] target = shape == null ? null : OnnxConstants.longs(shape);
+            if (target == null || target.length != out.length) {
+                flow.refuse(name + " takes its shape from a computation, which jprune cannot update");
+                return;
+            }
+            if (target[axis] == out[axis]) {
+                group.add(new ShapeConstant(node.getInput(1), axis, 1, size));
+            } else if (target[axis] != -1 || target[axis + 1] != size) {
+                flow.refuse(name + "'s shape constant does not state the heads where jprune looks");
+                return;
+            }
+        }
+        flows.put(node.getOutput(0), new Flow(flow.segments(), axis, 1, size, axis + 1));
+    }
+
+    /** {@code [.., H, C / H] -> [.., C]}: heads merged back into channels, as before an output projection. */
+    private void mergeHeads(NodeProto node, Flow flow, String name, long[] in, long[] out) {
+        int axis = flow.axis();
+        boolean merges = flow.featureAxis() == axis + 1 && axis + 1 == in.length - 1 && out.length == in.length - 1
+                && out[axis] == in[axis] * in[axis + 1];
+        if (!merges) {
+            flow.refuse(name + " reshapes heads (" + dims(in) + " -> " + dims(out) + ") in a way jprune does not "
+                    + "follow");
+            return;
+        }
+        if (node.getOpType().equals("Reshape")) {
+            TensorProto shape = constant(node.getInput(1));
+            long[] target = shape == null ? null : OnnxConstants.longs(shape);
+            if (target == null) {
+                flow.refuse(name + " takes its shape from a computation, which jprune cannot update");
+                return;
+            }
+            if (target.length > axis && target[axis] == flow.channels()) {
+                flow.segments().get(0).add(new ShapeConstant(node.getInput(1), axis, 1));
+            } else if (target.length <= axis || target[axis] != -1) {
+                flow.refuse(name + "'s shape constant does not state the channels where jprune looks");
+                return;
+            }
+        }
+        flows.put(node.getOutput(0), new Flow(flow.segments(), axis, 1));
+    }
+
+    /**
+     * A product of two tensors that both carry channels in heads: Q times K transposed (contracting each head's
+     * features: Q's and K's channels go together) or the attention weights times V (V's heads join them).
+     */
+    private void attention(NodeProto node, String name) {
+        Flow a = flows.get(node.getInput(0));
+        Flow b = flows.get(node.getInput(1));
+        long[] shapeA = shapes.get(node.getInput(0));
+        long[] shapeB = shapes.get(node.getInput(1));
+        boolean heads = a != null && b != null && a.inHeads() && b.inHeads() && a.axis() == b.axis()
+                && a.unit() == b.unit() && shapeA != null && shapeB != null && shapeA.length == shapeB.length
+                && a.axis() < shapeA.length - 2 && a.segments().size() == 1 && b.segments().size() == 1;
+        if (!heads) {
+            String reason = name + " multiplies two tensors that carry channels in a way jprune does not follow";
+            if (a != null) {
+                a.refuse(reason);
+            }
+            if (b != null) {
+                b.refuse(reason);
+            }
+            return;
+        }
+        int rank = shapeA.length;
+        ChannelGroup.join(a.segments().get(0), b.segments().get(0), name);
+        if (a.featureAxis() == rank - 1 && b.featureAxis() == rank - 2) {
+            flows.put(node.getOutput(0), new Flow(a.segments(), a.axis(), 1, a.unit(), -1));
+        } else if (a.featureAxis() < 0 && b.featureAxis() == rank - 1) {
+            flows.put(node.getOutput(0), new Flow(b.segments(), b.axis(), 1, b.unit(), rank - 1));
+        } else {
+            a.refuse(name + " contracts heads along an axis jprune does not follow");
+        }
+    }
+
+    /** Whether a Softmax normalizes along the channels (or a head's features) rather than along positions. */
+    private boolean normalizesChannels(NodeProto node, Flow flow) {
+        long[] shape = shapes.get(node.getInput(0));
+        if (shape == null) {
+            return true;
+        }
+        long axis = attribute(node, "axis", -1);
+        int normalized = (int) (axis < 0 ? axis + shape.length : axis);
+        return normalized == flow.axis() || normalized == flow.featureAxis();
     }
 
     private void concat(NodeProto node, String name) {
@@ -476,7 +639,8 @@ final class GraphChannels {
                 return;
             }
             int axis = (int) (axisAttribute < 0 ? axisAttribute + shape.length : axisAttribute);
-            if (axis != flow.axis() || flow.block() != 1 || template != null && template.axis() != axis) {
+            if (axis != flow.axis() || flow.block() != 1 || flow.inHeads()
+                    || template != null && template.axis() != axis) {
                 flow.refuse(name + " concatenates along another axis than the channels'");
                 return;
             }

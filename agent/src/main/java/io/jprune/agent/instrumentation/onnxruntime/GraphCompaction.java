@@ -66,8 +66,9 @@ final class GraphCompaction {
         while (true) {
             removed.clear();
             for (ChannelGroup group : channels.groups()) {
-                if (group.refusals().isEmpty() && !pruned.get(group).isEmpty()) {
-                    removed.put(group, pruned.get(group));
+                Set<Integer> whole = wholeUnits(pruned.get(group), group.unit());
+                if (group.refusals().isEmpty() && !whole.isEmpty()) {
+                    removed.put(group, whole);
                 }
             }
             folded = fold();
@@ -76,6 +77,22 @@ final class GraphCompaction {
             }
         }
         slice(folded);
+    }
+
+    /** The channels of {@code cut} whose whole aligned run of {@code unit} (an attention head) is cut. */
+    private static Set<Integer> wholeUnits(Set<Integer> cut, int unit) {
+        Set<Integer> whole = new TreeSet<>();
+        for (int c : cut) {
+            int start = c / unit * unit;
+            boolean all = true;
+            for (int k = start; k < start + unit && all; k++) {
+                all = cut.contains(k);
+            }
+            if (all) {
+                whole.add(c);
+            }
+        }
+        return whole;
     }
 
     /** Channels every producer's mask cuts entirely (all weights of the channel), in a group. */
@@ -233,9 +250,10 @@ final class GraphCompaction {
                     }
                 }
             }
-            for (ShapeConstant constant : entry.getKey().shapeConstants()) {
+            // one Reshape shape constant may serve Q, K and V alike: it shrinks once
+            for (ShapeConstant constant : new java.util.LinkedHashSet<>(entry.getKey().shapeConstants())) {
                 edits.shrinkShape(constant.tensor(), constant.index(), (long) entry.getValue().size()
-                        * constant.block());
+                        * constant.block() / constant.divisor());
             }
             for (String node : entry.getKey().groupAttributes()) {
                 edits.shrinkGroup(node, entry.getValue().size());

@@ -77,7 +77,8 @@ final class GraphReport {
             }
         }
         return String.join(" + ", producers) + " -> " + (consumers.isEmpty() ? "nothing jprune slices"
-                : String.join(", ", consumers)) + " [" + group.channels() + " channels]";
+                : String.join(", ", consumers)) + " [" + group.channels() + " channels"
+                + (group.unit() > 1 ? ", in heads of " + group.unit() : "") + "]";
     }
 
     /** Where the node with this first output comes among the layers (a follower's node after them all). */
@@ -127,7 +128,7 @@ final class GraphReport {
         if (layer.output() != null && kept.length > 0) {
             notes.add((kept.length == 1 ? "output channel " : "output channels ") + IndexList.format(kept)
                     + (kept.length == 1 ? " stays masked: " : " stay masked: ")
-                    + reasons(layer.output().refusals()));
+                    + reasons(layer.output()));
         }
         TreeSet<Integer> dead = new TreeSet<>();
         if (layer.input() != null && !layer.depthwise()) {
@@ -140,8 +141,7 @@ final class GraphReport {
                     }
                 }
                 if (!cut.isEmpty() && compaction.removed(segment).isEmpty()) {
-                    notes.add("dead input channels of " + segment.origin() + " stay: "
-                            + reasons(segment.refusals()));
+                    notes.add("dead input channels of " + segment.origin() + " stay: " + reasons(segment));
                 }
                 offset += segment.channels();
             }
@@ -161,9 +161,13 @@ final class GraphReport {
                 notes.toArray(new String[0]));
     }
 
-    private static String reasons(Set<String> refusals) {
-        return refusals.isEmpty() ? "a channel it is coupled with is not pruned in every producer"
-                : String.join("; ", refusals);
+    private static String reasons(ChannelGroup group) {
+        if (!group.refusals().isEmpty()) {
+            return String.join("; ", group.refusals());
+        }
+        return group.unit() > 1 ? "attention heads of " + group.unit() + " features go whole, and not every feature "
+                + "of its head is pruned in every producer" : "a channel it is coupled with is not pruned in every "
+                + "producer";
     }
 
     private int[] cutRows(String weight, long[] dims, int axis) {
