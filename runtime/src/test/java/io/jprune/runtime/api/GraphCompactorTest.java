@@ -16,6 +16,7 @@ import io.jprune.runtime.spi.ModelCopier;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.spi.ParameterNames;
+import io.jprune.runtime.spi.TensorForm;
 import io.jprune.runtime.spi.WeightInstaller;
 import io.jprune.runtime.structure.ModuleStructure;
 import io.jprune.runtime.structure.StructureReport;
@@ -97,12 +98,12 @@ class GraphCompactorTest {
 
         @Override
         public float[] values(Object appValue) {
-            return (float[]) appValue;
+            return TensorForm.FLAT.values(appValue);
         }
 
         @Override
         public Object toAppValue(float[] values) {
-            return values;
+            return TensorForm.FLAT.toAppValue(values);
         }
 
         @Override
