@@ -87,6 +87,10 @@ class OnnxCompactionIT {
             assertEquals(masked, correctAfter(app, inference, System.currentTimeMillis()),
                     "the compacted session counts the digits the masked one did");
             theCompactedModelIsExportedAsAnOnnxFile(app.pid());
+            String compacted = model.string("structureText");
+            assertTrue(compacted.lines().anyMatch(line -> line.matches("conv1\\s+\\[5, 1, 5, 5]\\s+\\[5, 1, 5, 5].*")),
+                    compacted);
+            assertTrue(model.string("compact").startsWith("cnn_mnist: nothing to compact: "));
 
             assertTrue(model.string("restore").startsWith("cnn_mnist: restored"));
             assertTensorsBitsEqual(original, model.tensors(PARAMETERS));

@@ -32,22 +32,14 @@ final class GraphCompactor {
         this.patience = patience;
     }
 
-    /** The graph's report for the published generation. */
+    /** The graph's report for the published generation (after a compaction, of the compacted graph). */
     StructureReport structure() {
-        ModelState state = model.published();
-        if (state.compaction() != null) {
-            return compactedReport();
-        }
-        return plan(state).report();
+        return plan(model.published()).report();
     }
 
     /** Plans, checks on the captured inputs, installs; one line for a person. */
     String compact(long start) {
         ModelState before = model.published();
-        if (before.compaction() != null) {
-            return model.name() + ": already compacted (" + String.join(", ", before.compaction().modules())
-                    + "); restore() the model, prune it and compact it again to remove more";
-        }
         double sparsityBefore = RecordedChange.of(ChangeKind.COMPACT).sparsity(model, before);
         GraphStructure.Plan plan = plan(before);
         StructureReport report = plan.report();
@@ -115,14 +107,6 @@ final class GraphCompactor {
             }
         }
         return before.compacted(states, new CompactionState(slots, Map.of(), originals, modules));
-    }
-
-    /** After a compaction the graph's analysis, which reads the model's own graph, would not fit the new shapes. */
-    private StructureReport compactedReport() {
-        List<ModuleStructure> rows = new ArrayList<>();
-        return new StructureReport(rows.toArray(new ModuleStructure[0]), new String[0], new String[] {
-            "the model is compacted (" + String.join(", ", model.published().compaction().modules()) + "); "
-                    + "compact()'s summary said what changed; restore() brings the original model back"}, 0);
     }
 
     private String summary(StructureReport report, int inputs) {

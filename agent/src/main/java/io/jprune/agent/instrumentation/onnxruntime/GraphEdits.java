@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +26,16 @@ final class GraphEdits {
 
     void shrinkGroup(String node, long by) {
         groups.merge(node, by, Long::sum);
+    }
+
+    /** These edits followed by {@code next}, which was computed on a graph with these applied: the sums. */
+    GraphEdits then(GraphEdits next) {
+        GraphEdits both = new GraphEdits();
+        for (GraphEdits edits : List.of(this, next)) {
+            edits.shapes.forEach((tensor, entries) -> entries.forEach((index, by) -> both.shrinkShape(tensor, index, by)));
+            edits.groups.forEach(both::shrinkGroup);
+        }
+        return both;
     }
 
     /** Applies the edits to {@code graph}, a copy of the model's own graph. */

@@ -34,12 +34,14 @@ final class OnnxStructure implements GraphStructure {
     public Plan plan(Map<String, float[]> values, Map<String, float[]> masks, List<Object[]> capturedInputs) {
         OnnxGraph graph = session.readModel();
         ModelProto model = graph.model();
-        GraphProto proto = model.getGraph();
         Map<String, OnnxParameter> parameters = new LinkedHashMap<>();
         Map<OnnxParameter, float[]> current = new LinkedHashMap<>();
         Map<String, float[]> stored = new LinkedHashMap<>();
         Map<String, float[]> storedMasks = new LinkedHashMap<>();
-        for (OnnxParameter parameter : graph.parameters()) {
+        boolean compacted = false;
+        for (OnnxParameter declared : graph.parameters()) {
+            OnnxParameter parameter = session.installedShape(declared);
+            compacted |= !parameter.shape().equals(declared.shape());
             float[] value = values.get(parameter.qualifiedName());
             if (value == null) {
                 continue;
@@ -52,6 +54,10 @@ final class OnnxStructure implements GraphStructure {
                 storedMasks.put(parameter.onnxName(), parameter.relayout(mask, true));
             }
         }
+        // a compacted model is analysed as it runs now: its own graph, with the compaction's shapes
+        GraphEdits applied = compacted ? session.edits() : null;
+        ModelProto masked = CompactedModel.model(model, tensors(current), applied);
+        GraphProto proto = masked.getGraph();
         for (TensorProto tensor : proto.getInitializerList()) {
             if (!stored.containsKey(tensor.getName()) && tensor.getDataType() == TensorProto.DataType.FLOAT_VALUE
                     && tensor.getDataLocation() != TensorProto.DataLocation.EXTERNAL) {
@@ -64,7 +70,6 @@ final class OnnxStructure implements GraphStructure {
                 runs.add(run);
             }
         }
-        ModelProto masked = CompactedModel.model(model, tensors(current), null);
         List<String> notes = new ArrayList<>();
         Map<String, long[]> shapes = probe(masked, runs, notes);
         GraphChannels channels = GraphChannels.read(proto, shapes, parameters.keySet());
@@ -77,7 +82,7 @@ final class OnnxStructure implements GraphStructure {
             resizes.add(new Resize(parameter.qualifiedName(), resized.shape(), resized.relayout(tensor.values(),
                     false)));
         });
-        return new OnnxPlan(report, resizes, masked, compaction, runs);
+        return new OnnxPlan(report, resizes, masked, compaction, runs, applied);
     }
 
     @Override
@@ -125,9 +130,12 @@ final class OnnxStructure implements GraphStructure {
         private final ModelProto masked;
         private final GraphCompaction compaction;
         private final List<OnnxRun> runs;
+        /** The edits of the compaction the model runs with now, which this one adds to; {@code null} if none. */
+        private final GraphEdits applied;
 
         OnnxPlan(StructureReport report, List<Resize> resizes, ModelProto masked, GraphCompaction compaction,
-                 List<OnnxRun> runs) {
+                 List<OnnxRun> runs, GraphEdits applied) {
+            this.applied = applied;
             this.report = report;
             this.resizes = List.copyOf(resizes);
             this.masked = masked;
@@ -171,7 +179,7 @@ final class OnnxStructure implements GraphStructure {
             } catch (IllegalStateException e) {
                 return e.getMessage();
             }
-            session.useEdits(compaction.edits());
+            session.useEdits(applied == null ? compaction.edits() : applied.then(compaction.edits()));
             return null;
         }
     }

@@ -180,6 +180,17 @@ final class SessionRecord {
         return sessionClass;
     }
 
+    /** The parameter in the shape the app's runs use now: after a compaction, smaller than the model declares. */
+    OnnxParameter installedShape(OnnxParameter declared) {
+        OnnxWeight weight = installed.get(declared);
+        return weight == null ? declared : weight.parameter();
+    }
+
+    /** The edits of the last checked compaction, or {@code null}. */
+    GraphEdits edits() {
+        return edits;
+    }
+
     /** Readies installs of compacted weights: {@code checked} is what their sessions change besides them. */
     void useEdits(GraphEdits checked) {
         edits = checked;

@@ -90,12 +90,59 @@ class OnnxStructureTest {
                 assertEquals(masked[i], output[i], 1e-5 * Math.max(1, Math.abs(masked[i])));
             }
 
+            compactsTheCompactedModelFurther(env, record, app, runs);
+
             WeightInstaller.Installation restore = installer.begin();
             for (OnnxParameter parameter : record.graph().parameters()) {
                 restore.write(handle(record, parameter.qualifiedName()), OnnxWeight.original(record, parameter));
             }
             restore.commit();
             assertNull(record.acquireReplacement());
+        }
+    }
+
+    /**
+     * After a compaction the graph is read as it runs now (conv1 has 5 output channels); cutting 2 more of them
+     * compacts again, the shape constants and edits adding up, and the session built from it computes what the masked
+     * compacted model does.
+     */
+    private static void compactsTheCompactedModelFurther(OrtEnvironment env, SessionRecord record, OrtSession app,
+                                                         List<Object[]> runs) throws Exception {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        Map<String, float[]> masks = new LinkedHashMap<>();
+        SessionInstaller installer = new SessionInstaller(record);
+        WeightInstaller.Installation masking = installer.begin();
+        for (OnnxParameter declared : record.graph().parameters()) {
+            OnnxParameter current = record.installedShape(declared);
+            float[] value = record.installed(declared).values();
+            if (current.qualifiedName().equals("conv1.weight")) {
+                float[] mask = new float[value.length];
+                Arrays.fill(mask, 50, value.length, 1f);
+                Arrays.fill(value, 0, 50, 0f);
+                masks.put(current.qualifiedName(), mask);
+                ParameterHandle handle = handle(record, current.qualifiedName()).reshaped(current.shape());
+                masking.write(handle, handle.toAppValue(value));
+            }
+            values.put(current.qualifiedName(), value);
+        }
+        GraphStructure.Plan again = new OnnxStructure(record, app.getClass()).plan(values, masks, runs);
+        System.out.println(again.report().render());
+        assertArrayEquals(new int[] {5, 1, 5, 5}, again.report().module("conv1").getShape());
+        assertArrayEquals(new int[] {3, 1, 5, 5}, again.report().module("conv1").getCompactedShape());
+        assertArrayEquals(new int[] {10, 3, 5, 5}, again.report().module("conv2").getCompactedShape());
+        assertArrayEquals(new int[] {25, 160}, again.report().module("fc1").getCompactedShape());
+        assertNull(again.verify());
+        masking.commit();
+        float[] masked;
+        try (OrtSession maskedCompacted = env.createSession(record.installedModel(), new OrtSession.SessionOptions())) {
+            masked = run(env, maskedCompacted, image(9));
+        }
+        install(record, again);
+        Replacement twice = record.acquireReplacement();
+        float[] output = run(env, (OrtSession) twice.session(), image(9));
+        twice.release();
+        for (int i = 0; i < masked.length; i++) {
+            assertEquals(masked[i], output[i], 1e-5 * Math.max(1, Math.abs(masked[i])));
         }
     }
 
