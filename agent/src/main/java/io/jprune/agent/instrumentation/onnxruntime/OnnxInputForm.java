@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ final class OnnxInputForm implements ActivationForm {
 
     @Override
     public String description() {
-        return "maps of float OnnxTensors (ONNX Runtime session inputs)";
+        return "maps of float or int64 OnnxTensors (ONNX Runtime session inputs)";
     }
 
     @Override
@@ -31,7 +32,7 @@ final class OnnxInputForm implements ActivationForm {
             return false;
         }
         for (Map.Entry<?, ?> input : inputs.entrySet()) {
-            if (!(input.getKey() instanceof String) || !isFloatTensor(input.getValue())) {
+            if (!(input.getKey() instanceof String) || type(input.getValue()) == null) {
                 return false;
             }
         }
@@ -40,33 +41,48 @@ final class OnnxInputForm implements ActivationForm {
 
     @Override
     public Object copy(Object value) {
+        if (value instanceof OnnxRun run) {
+            return run;
+        }
         Map<String, long[]> shapes = new LinkedHashMap<>();
         Map<String, float[]> values = new LinkedHashMap<>();
+        Map<String, long[]> integers = new LinkedHashMap<>();
         for (Map.Entry<?, ?> input : ((Map<?, ?>) value).entrySet()) {
             Object tensor = input.getValue();
+            String name = (String) input.getKey();
             try {
                 Object info = PUBLIC.findVirtual(tensor.getClass(), "getInfo",
                         MethodType.methodType(infoClass(tensor))).invoke(tensor);
-                long[] shape = (long[]) PUBLIC.findVirtual(info.getClass(), "getShape",
-                        MethodType.methodType(long[].class)).invoke(info);
-                FloatBuffer buffer = (FloatBuffer) PUBLIC.findVirtual(tensor.getClass(), "getFloatBuffer",
-                        MethodType.methodType(FloatBuffer.class)).invoke(tensor);
-                float[] floats = new float[buffer.remaining()];
-                buffer.get(floats);
-                shapes.put((String) input.getKey(), shape);
-                values.put((String) input.getKey(), floats);
+                shapes.put(name, (long[]) PUBLIC.findVirtual(info.getClass(), "getShape",
+                        MethodType.methodType(long[].class)).invoke(info));
+                if ("FLOAT".equals(type(tensor))) {
+                    FloatBuffer buffer = (FloatBuffer) PUBLIC.findVirtual(tensor.getClass(), "getFloatBuffer",
+                            MethodType.methodType(FloatBuffer.class)).invoke(tensor);
+                    float[] floats = new float[buffer.remaining()];
+                    buffer.get(floats);
+                    values.put(name, floats);
+                } else {
+                    LongBuffer buffer = (LongBuffer) PUBLIC.findVirtual(tensor.getClass(), "getLongBuffer",
+                            MethodType.methodType(LongBuffer.class)).invoke(tensor);
+                    long[] longs = new long[buffer.remaining()];
+                    buffer.get(longs);
+                    integers.put(name, longs);
+                }
             } catch (Throwable t) {
-                throw new IllegalStateException("cannot copy ONNX input " + input.getKey() + ": " + t, t);
+                throw new IllegalStateException("cannot copy ONNX input " + name + ": " + t, t);
             }
         }
-        return new OnnxRun(shapes, values);
+        return new OnnxRun(shapes, values, integers);
     }
 
     @Override
     public long bytes(Object value) {
+        if (value instanceof OnnxRun run) {
+            return run.bytes();
+        }
         long bytes = 0;
         for (Object tensor : ((Map<?, ?>) value).values()) {
-            bytes += elements(tensor) * Float.BYTES;
+            bytes += elements(tensor) * ("FLOAT".equals(type(tensor)) ? Float.BYTES : Long.BYTES);
         }
         return bytes;
     }
@@ -81,18 +97,20 @@ final class OnnxInputForm implements ActivationForm {
         throw new UnsupportedOperationException(WHY);
     }
 
-    private static boolean isFloatTensor(Object value) {
+    /** {@code FLOAT} or {@code INT64} for a tensor jprune copies, else {@code null}. */
+    private static String type(Object value) {
         if (value == null || !value.getClass().getName().equals("ai.onnxruntime.OnnxTensor")) {
-            return false;
+            return null;
         }
         try {
             Object info = PUBLIC.findVirtual(value.getClass(), "getInfo", MethodType.methodType(infoClass(value)))
                     .invoke(value);
             Object type = PUBLIC.findGetter(info.getClass(), "type", Class.forName("ai.onnxruntime.OnnxJavaType",
                     false, value.getClass().getClassLoader())).invoke(info);
-            return "FLOAT".equals(String.valueOf(type));
+            String name = String.valueOf(type);
+            return name.equals("FLOAT") || name.equals("INT64") ? name : null;
         } catch (Throwable t) {
-            return false;
+            return null;
         }
     }
 

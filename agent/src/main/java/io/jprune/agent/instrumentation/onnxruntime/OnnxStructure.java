@@ -95,12 +95,13 @@ final class OnnxStructure implements GraphStructure {
         if (run == null) {
             Map<String, long[]> declared = ShapeProbe.declaredInputs(masked.getGraph());
             if (declared == null) {
-                notes.add("no run of the model captured yet, and its inputs are not all float: shapes unknown");
+                notes.add("no run of the model captured yet, and its inputs are not all float or int64: shapes "
+                        + "unknown");
                 return Map.of();
             }
             notes.add("read from the graph; shapes and MACs for zeros of the declared input shape (symbolic "
                     + "dimensions as 1), as no run of the model was captured yet");
-            run = OnnxRun.zeros(declared);
+            run = OnnxRun.zeros(declared, ShapeProbe.integerInputs(masked.getGraph()));
         } else {
             notes.add("read from the graph; shapes and MACs for the first captured run");
         }

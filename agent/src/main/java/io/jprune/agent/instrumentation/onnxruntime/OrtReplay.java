@@ -3,6 +3,7 @@ package io.jprune.agent.instrumentation.onnxruntime;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,6 +46,11 @@ final class OrtReplay implements AutoCloseable {
             for (String name : run.values().keySet()) {
                 tensors.put(name, PUBLIC.findStatic(tensorClass, "createTensor", MethodType.methodType(tensorClass,
                         envClass, FloatBuffer.class, long[].class)).invoke(env, run.buffer(name),
+                        run.shapes().get(name)));
+            }
+            for (String name : run.integers().keySet()) {
+                tensors.put(name, PUBLIC.findStatic(tensorClass, "createTensor", MethodType.methodType(tensorClass,
+                        envClass, LongBuffer.class, long[].class)).invoke(env, run.integerBuffer(name),
                         run.shapes().get(name)));
             }
             Class<?> resultClass = Class.forName("ai.onnxruntime.OrtSession$Result", false, loader);

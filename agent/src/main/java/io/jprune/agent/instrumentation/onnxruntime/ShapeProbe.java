@@ -28,7 +28,21 @@ final class ShapeProbe {
     private ShapeProbe() {
     }
 
-    /** The declared float inputs' shapes, symbolic dimensions as 1; {@code null} when an input is not float. */
+    /** The declared inputs that are int64 (token ids, say). */
+    static Set<String> integerInputs(GraphProto graph) {
+        Set<String> integers = new HashSet<>();
+        for (ValueInfoProto input : graph.getInputList()) {
+            if (input.getType().getTensorType().getElemType() == TensorProto.DataType.INT64_VALUE) {
+                integers.add(input.getName());
+            }
+        }
+        return integers;
+    }
+
+    /**
+     * The declared float and int64 inputs' shapes, symbolic dimensions as 1; {@code null} when an input is of
+     * another type.
+     */
     static Map<String, long[]> declaredInputs(GraphProto graph) {
         Set<String> initializers = new HashSet<>();
         for (TensorProto tensor : graph.getInitializerList()) {
@@ -40,7 +54,8 @@ final class ShapeProbe {
                 continue;
             }
             TypeProto.Tensor type = input.getType().getTensorType();
-            if (type.getElemType() != TensorProto.DataType.FLOAT_VALUE) {
+            if (type.getElemType() != TensorProto.DataType.FLOAT_VALUE
+                    && type.getElemType() != TensorProto.DataType.INT64_VALUE) {
                 return null;
             }
             long[] shape = new long[type.getShape().getDimCount()];
