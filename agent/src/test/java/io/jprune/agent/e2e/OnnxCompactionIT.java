@@ -90,7 +90,7 @@ class OnnxCompactionIT {
             String compacted = model.string("structureText");
             assertTrue(compacted.lines().anyMatch(line -> line.matches("conv1\\s+\\[5, 1, 5, 5]\\s+\\[5, 1, 5, 5].*")),
                     compacted);
-            assertTrue(model.string("compact").startsWith("cnn_mnist: nothing to compact: "));
+            assertEquals("cnn_mnist: nothing to compact: no channel is entirely pruned", model.string("compact"));
 
             assertTrue(model.string("restore").startsWith("cnn_mnist: restored"));
             assertTensorsBitsEqual(original, model.tensors(PARAMETERS));

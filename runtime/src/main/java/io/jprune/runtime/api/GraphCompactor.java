@@ -44,7 +44,7 @@ final class GraphCompactor {
         GraphStructure.Plan plan = plan(before);
         StructureReport report = plan.report();
         if (plan.resizes().isEmpty()) {
-            return model.name() + ": nothing to compact: " + whyNothing(report);
+            return model.name() + ": nothing to compact: " + whyPrunedChannelsStay(report);
         }
         String problem = plan.verify();
         if (problem == null) {
@@ -124,13 +124,27 @@ final class GraphCompactor {
                 report.getParameters(), report.getCompactedParameters(), inputs, inputs == 1 ? "" : "s");
     }
 
-    static String whyNothing(StructureReport report) {
-        List<String> reasons = new ArrayList<>(List.of(report.getNotes()));
-        for (ModuleStructure module : report.getModules()) {
-            for (String note : module.getNotes()) {
-                reasons.add(module.getName() + ": " + note);
-            }
-        }
+    /** The reasons pruned channels stay, by module; the graph's other remarks are in its report. */
+    private static String whyPrunedChannelsStay(StructureReport report) {
+        List<String> reasons = moduleNotes(report);
         return reasons.isEmpty() ? "no channel is entirely pruned" : String.join("; ", reasons);
     }
+
+    /** Why nothing was compacted: the report's remarks and every module's notes, for people. */
+    static String whyNothing(StructureReport report) {
+        List<String> reasons = new ArrayList<>(List.of(report.getNotes()));
+        reasons.addAll(moduleNotes(report));
+        return reasons.isEmpty() ? "no channel is entirely pruned" : String.join("; ", reasons);
+    }
+
+    private static List<String> moduleNotes(StructureReport report) {
+        List<String> notes = new ArrayList<>();
+        for (ModuleStructure module : report.getModules()) {
+            for (String note : module.getNotes()) {
+                notes.add(module.getName() + ": " + note);
+            }
+        }
+        return notes;
+    }
+
 }
