@@ -82,6 +82,7 @@ final class GraphChannels {
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Layer> producerOf = new LinkedHashMap<>();
     private final Map<String, String> matMulBias = new LinkedHashMap<>();
+    private final AttentionHeads heads = new AttentionHeads(this);
 
     private GraphChannels(GraphProto graph, Map<String, long[]> shapes, Set<String> parameters) {
         this.graph = graph;
@@ -197,9 +198,9 @@ final class GraphChannels {
         } else if (op.equals("Concat")) {
             concat(node, name);
         } else if (op.equals("MatMul") && inputs.size() == 2) {
-            attention(node, name);
+            heads.multiply(node, name);
         } else if ((op.equals("Softmax") || op.equals("LogSoftmax")) && first != null && inputs.size() == 1
-                && !normalizesChannels(node, first)) {
+                && !heads.normalizesChannels(node, first)) {
             pass(node, first);
         } else if (NORMALISING.contains(op)) {
             refuseAll(inputs, name + " normalizes or reduces across the channels, which removing one would change");
@@ -455,11 +456,11 @@ final class GraphChannels {
             return;
         }
         if (flow.inHeads()) {
-            mergeHeads(node, flow, name, in, out);
+            heads.merge(node, flow, name, in, out);
             return;
         }
-        if (splitsHeads(flow, in, out)) {
-            splitHeads(node, flow, name, in, out);
+        if (AttentionHeads.splits(flow, in, out)) {
+            heads.split(node, flow, name, in, out);
             return;
         }
         int channels = flow.channels();
@@ -509,118 +510,6 @@ final class GraphChannels {
         int axis = perm.indexOf((long) flow.axis());
         int features = flow.featureAxis() < 0 ? -1 : perm.indexOf((long) flow.featureAxis());
         flows.put(node.getOutput(0), new Flow(flow.segments(), axis, 1, flow.unit(), features));
-    }
-
-    /** {@code [.., C] -> [.., H, C / H]}: the channels, last, split into heads. */
-    private static boolean splitsHeads(Flow flow, long[] in, long[] out) {
-        int axis = flow.axis();
-        if (flow.block() != 1 || axis != in.length - 1 || out.length != in.length + 1
-                || out[axis] * out[axis + 1] != flow.channels() || out[axis + 1] <= 1) {
-            return false;
-        }
-        for (int d = 0; d < axis; d++) {
-            if (in[d] != out[d]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void splitHeads(NodeProto node, Flow flow, String name, long[] in, long[] out) {
-        int axis = flow.axis();
-        int size = Math.toIntExact(out[axis + 1]);
-        if (flow.segments().size() != 1) {
-            flow.refuse(name + " splits concatenated channels into heads, which jprune does not follow");
-            return;
-        }
-        ChannelGroup group = flow.segments().get(0);
-        group.requireUnit(size, name);
-        if (node.getOpType().equals("Reshape")) {
-            TensorProto shape = constant(node.getInput(1));
-            long[] target = shape == null ? null : OnnxConstants.longs(shape);
-            if (target == null || target.length != out.length) {
-                flow.refuse(name + " takes its shape from a computation, which jprune cannot update");
-                return;
-            }
-            if (target[axis] == out[axis]) {
-                group.add(new ShapeConstant(node.getInput(1), axis, 1, size));
-            } else if (target[axis] != -1 || target[axis + 1] != size) {
-                flow.refuse(name + "'s shape constant does not state the heads where jprune looks");
-                return;
-            }
-        }
-        flows.put(node.getOutput(0), new Flow(flow.segments(), axis, 1, size, axis + 1));
-    }
-
-    /** {@code [.., H, C / H] -> [.., C]}: heads merged back into channels, as before an output projection. */
-    private void mergeHeads(NodeProto node, Flow flow, String name, long[] in, long[] out) {
-        int axis = flow.axis();
-        boolean merges = flow.featureAxis() == axis + 1 && axis + 1 == in.length - 1 && out.length == in.length - 1
-                && out[axis] == in[axis] * in[axis + 1];
-        if (!merges) {
-            flow.refuse(name + " reshapes heads (" + dims(in) + " -> " + dims(out) + ") in a way jprune does not "
-                    + "follow");
-            return;
-        }
-        if (node.getOpType().equals("Reshape")) {
-            TensorProto shape = constant(node.getInput(1));
-            long[] target = shape == null ? null : OnnxConstants.longs(shape);
-            if (target == null) {
-                flow.refuse(name + " takes its shape from a computation, which jprune cannot update");
-                return;
-            }
-            if (target.length > axis && target[axis] == flow.channels()) {
-                flow.segments().get(0).add(new ShapeConstant(node.getInput(1), axis, 1));
-            } else if (target.length <= axis || target[axis] != -1) {
-                flow.refuse(name + "'s shape constant does not state the channels where jprune looks");
-                return;
-            }
-        }
-        flows.put(node.getOutput(0), new Flow(flow.segments(), axis, 1));
-    }
-
-    /**
-     * A product of two tensors that both carry channels in heads: Q times K transposed (contracting each head's
-     * features: Q's and K's channels go together) or the attention weights times V (V's heads join them).
-     */
-    private void attention(NodeProto node, String name) {
-        Flow a = flows.get(node.getInput(0));
-        Flow b = flows.get(node.getInput(1));
-        long[] shapeA = shapes.get(node.getInput(0));
-        long[] shapeB = shapes.get(node.getInput(1));
-        boolean heads = a != null && b != null && a.inHeads() && b.inHeads() && a.axis() == b.axis()
-                && a.unit() == b.unit() && shapeA != null && shapeB != null && shapeA.length == shapeB.length
-                && a.axis() < shapeA.length - 2 && a.segments().size() == 1 && b.segments().size() == 1;
-        if (!heads) {
-            String reason = name + " multiplies two tensors that carry channels in a way jprune does not follow";
-            if (a != null) {
-                a.refuse(reason);
-            }
-            if (b != null) {
-                b.refuse(reason);
-            }
-            return;
-        }
-        int rank = shapeA.length;
-        ChannelGroup.join(a.segments().get(0), b.segments().get(0), name);
-        if (a.featureAxis() == rank - 1 && b.featureAxis() == rank - 2) {
-            flows.put(node.getOutput(0), new Flow(a.segments(), a.axis(), 1, a.unit(), -1));
-        } else if (a.featureAxis() < 0 && b.featureAxis() == rank - 1) {
-            flows.put(node.getOutput(0), new Flow(b.segments(), b.axis(), 1, b.unit(), rank - 1));
-        } else {
-            a.refuse(name + " contracts heads along an axis jprune does not follow");
-        }
-    }
-
-    /** Whether a Softmax normalizes along the channels (or a head's features) rather than along positions. */
-    private boolean normalizesChannels(NodeProto node, Flow flow) {
-        long[] shape = shapes.get(node.getInput(0));
-        if (shape == null) {
-            return true;
-        }
-        long axis = attribute(node, "axis", -1);
-        int normalized = (int) (axis < 0 ? axis + shape.length : axis);
-        return normalized == flow.axis() || normalized == flow.featureAxis();
     }
 
     private void concat(NodeProto node, String name) {
