@@ -54,6 +54,7 @@ mvn_quiet -pl agent dependency:build-classpath -Dmdep.includeScope=test \
 snapshot=$(mktemp -d)
 trap 'rm -rf "$snapshot"' EXIT
 cp -r agent/target/test-classes "$snapshot/test-classes"
+cp -r agent/target/classes "$snapshot/classes"   # the ONNX compaction benchmark drives the adapter's classes directly
 cp agent/target/jprune.jar demo-app/target/demo-app.jar "$snapshot/"
 cp -r demo-app/target/lib "$snapshot/lib"   # ONNX Runtime and DJL, as demo-app.jar's manifest names them (lib/)
 for benchmark in LeNetForwardBenchmark WideLeNetForwardBenchmark PruneLatencyBenchmark DjlForwardBenchmark \
@@ -88,3 +89,10 @@ for main in OverheadBenchmarks OnnxBenchmarks; do
     ${java_options[@]+"${java_options[@]}"} \
     "io.jprune.agent.bench.$main"
 done
+
+# ONNX compaction (issue 14): the compacted session's run latency over the masked one's, against their MAC ratio,
+# on cnn_mnist.onnx and a transformer block; printed as a table (copied into docs/benchmarks.md by hand).
+echo
+echo "ONNX compaction: compacted over masked session run latency, against the MAC ratio"
+java -Xmx1g -cp "$snapshot/test-classes:$snapshot/classes:$(cat "$work/test-classpath.txt")" \
+  io.jprune.agent.instrumentation.onnxruntime.OnnxCompactionBenchmarks

@@ -71,9 +71,9 @@ final class CnnMnistChecks {
 
     /**
      * The command line lists conv1 pruned by {@link #lnStructuredCutsTheFiveWeakestChannels} and its channels, and
-     * refuses {@code structure} with {@code structureRefusal}.
+     * answers {@code structure} with a text containing {@code structureSays} (the report, or the adapter's refusal).
      */
-    static void theCommandLineSeesTheSame(long pid, int[] cut, String structureRefusal) throws Exception {
+    static void theCommandLineSeesTheSame(long pid, int[] cut, String structureSays) throws Exception {
         String parameters = cli("parameters", Long.toString(pid), "conv1");
         assertTrue(parameters.lines().anyMatch(line -> line.matches("weight_orig\\s+\\[10, 1, 5, 5]\\s+250.*")),
                 parameters);
@@ -84,7 +84,7 @@ final class CnnMnistChecks {
         assertEquals("conv1.weight: 5 of 10 slices along dim 0 pruned: " + list,
                 cli("channels", Long.toString(pid), "conv1.weight", "--dim", "0").strip());
         String structure = cli("structure", Long.toString(pid));
-        assertTrue(structure.contains(structureRefusal), structure);
+        assertTrue(structure.contains(structureSays), structure);
     }
 
     /**
@@ -111,7 +111,7 @@ final class CnnMnistChecks {
         return (int) app.ofAPassStartedAfter(inference, "Correct", afterMillis, PASS);
     }
 
-    private static String cli(String... args) throws Exception {
+    static String cli(String... args) throws Exception {
         JpruneCli.Result result = JpruneCli.run(args);
         assertEquals(0, result.status(), String.join(" ", args) + ": " + result);
         return result.out();

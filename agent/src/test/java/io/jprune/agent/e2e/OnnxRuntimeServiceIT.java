@@ -69,8 +69,7 @@ class OnnxRuntimeServiceIT {
             int[] cut = lnStructuredCutsTheFiveWeakestChannels(model, original);
             assertNotEquals(UNPRUNED_CORRECT, correctAfter(app, inference, System.currentTimeMillis()),
                     "cutting conv1 channels " + Arrays.toString(cut) + " must change the app's accuracy");
-            theCommandLineSeesTheSame(app.pid(), cut, "it can copy none (the ONNX Runtime adapter does not "
-                    + "capture a session's inputs: structure and compaction of ONNX models are not supported yet)");
+            theCommandLineSeesTheSame(app.pid(), cut, "coupled: conv1 out -> conv2 in [10 channels]");
             model.string("restore");
             assertTensorsBitsEqual(original, model.tensors(PARAMETERS));
             assertEquals(UNPRUNED_CORRECT, correctAfter(app, inference, System.currentTimeMillis()),

@@ -47,7 +47,7 @@ class SecurityIT {
             "remove", "restore", "compact", "liveSweep");
     private static final Set<String> INSPECTIONS = Set.of("namedModules", "namedParameters", "namedBuffers", "tensor",
             "describe", "prunedChannels", "structure", "forward", "tensorText", "structureText", "forwardText",
-            "pruningHistory", "sweep", "cancelSweep");
+            "pruningHistory", "sweep", "cancelSweep", "exportModel");
     private static final String MONITOR_PASSWORD = "monitor-secret";
     private static final String CONTROL_PASSWORD = "control-secret";
 

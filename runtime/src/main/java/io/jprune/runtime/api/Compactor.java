@@ -8,6 +8,7 @@ import io.jprune.runtime.model.ParameterSlot;
 import io.jprune.runtime.model.ParameterState;
 import io.jprune.runtime.record.ChangeKind;
 import io.jprune.runtime.spi.DimHandle;
+import io.jprune.runtime.spi.GraphStructure;
 import io.jprune.runtime.spi.ParameterHandle;
 import io.jprune.runtime.structure.CompactionPlan;
 import io.jprune.runtime.structure.LayerChange;
@@ -17,6 +18,11 @@ import io.jprune.runtime.structure.OutputAgreement;
 import io.jprune.runtime.structure.StructureReport;
 import io.jprune.runtime.tensor.Shape;
 import io.jprune.runtime.trace.ModelTracer;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +59,9 @@ public final class Compactor {
      */
     public StructureReport structure() {
         requireAlive();
+        if (model.graph().isPresent()) {
+            return model.exclusively(PATIENCE, () -> new GraphCompactor(model, PATIENCE).structure());
+        }
         return model.exclusively(PATIENCE, () -> ModelLayers.of(model, model.published()).analysis()
                 .run(new ModelTracer(model)).report());
     }
@@ -69,6 +78,9 @@ public final class Compactor {
     public String compact() {
         requireAlive();
         long start = System.nanoTime();
+        if (model.graph().isPresent()) {
+            return model.exclusively(PATIENCE, () -> new GraphCompactor(model, PATIENCE).compact(start));
+        }
         return model.exclusively(PATIENCE, () -> {
             ModelState before = model.published();
             double sparsityBefore = RecordedChange.of(ChangeKind.COMPACT).sparsity(model, before);
@@ -203,13 +215,45 @@ public final class Compactor {
     }
 
     private static String whyNothing(StructureReport report) {
-        List<String> reasons = new ArrayList<>(List.of(report.getNotes()));
-        for (ModuleStructure module : report.getModules()) {
-            for (String note : module.getNotes()) {
-                reasons.add(module.getName() + ": " + note);
-            }
+        return GraphCompactor.whyNothing(report);
+    }
+
+    /**
+     * Writes the model as the app computes with it now in its framework's own format, for a model whose adapter
+     * reads a graph ({@link GraphStructure#modelFile()}).
+     *
+     * @return one line for a person: what was written where
+     * @throws IllegalArgumentException when {@code file} is missing or not absolute
+     * @throws IllegalStateException when the model's adapter writes no file, or the file cannot be written
+     */
+    public String exportModel(String file) {
+        requireAlive();
+        if (file == null || file.isBlank()) {
+            throw new IllegalArgumentException("file is missing: give the absolute path to write, e.g. /tmp/model.onnx");
         }
-        return reasons.isEmpty() ? "no channel is entirely pruned" : String.join("; ", reasons);
+        Path path = Path.of(file.strip());
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException("file " + file + " is not an absolute path; the app's working directory "
+                    + "is not yours");
+        }
+        if (!model.graph().isPresent()) {
+            throw new IllegalStateException("model " + model.name() + " has no framework file to write: its weights "
+                    + "live in Java objects; the command line's export writes them as .safetensors");
+        }
+        GraphStructure.ModelFile written = model.exclusively(PATIENCE,
+                () -> model.graph().modelFile());
+        try {
+            Files.write(path, written.bytes(), StandardOpenOption.CREATE_NEW);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalArgumentException("file " + path + " exists: jprune writes only new files in the app's "
+                    + "process, never over one of its own; give a new name");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+        boolean compacted = model.published().compaction() != null;
+        return String.format(Locale.ROOT, "%s: wrote the %s model (%s, %,d bytes) to %s", model.name(),
+                compacted ? "compacted" : model.isPruned() ? "masked" : "unpruned", written.format(),
+                written.bytes().length, path);
     }
 
     private void requireAlive() {

@@ -443,6 +443,11 @@ public final class ModelBean implements ModelMXBean {
     }
 
     @Override
+    public String exportModel(String file) {
+        return call(() -> compactor.exportModel(file));
+    }
+
+    @Override
     public String globalUnstructured(String params, String method, String amount, long seed) {
         return globalUnstructured(params == null ? null : names(params), method, amount, seed);
     }

@@ -265,6 +265,13 @@ public interface ModelMXBean {
             + "MACs and parameters before and after, coupled layers and notes. Changes nothing")
     String structureText();
 
+    /** The model as it computes now, in its framework's own file format, written to {@code file}. */
+    @Description("Writes the model as the app computes with it now (masked, or compacted after compact()) in its "
+            + "framework's own format, e.g. an .onnx file any ONNX runtime loads; for a model read from a graph "
+            + "(ONNX). Changes nothing in the model")
+    String exportModel(@Name("file") @Description("absolute path of the file to write, e.g. /tmp/cnn_mnist.onnx")
+                       String file);
+
     /** {@link #globalUnstructured(String[], String, String, long)} with the parameters in one text argument. */
     @Impact(MBeanOperationInfo.ACTION)
     @Description("prune.global_unstructured(parameters, pruning_method, amount) with simple arguments: one ranking "

@@ -8,6 +8,7 @@ import io.jprune.runtime.prune.PrunedParameter;
 import io.jprune.runtime.record.ChangeLog;
 import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.spi.DiscoveredModel;
+import io.jprune.runtime.spi.GraphStructure;
 import io.jprune.runtime.spi.ModelCopier;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.spi.ParameterHandle;
@@ -73,6 +74,7 @@ public final class Model {
     private final ModelCopier copier;
     /** The adapter's other names for the model's tensors. */
     private final ParameterNames names;
+    private final GraphStructure graph;
     /** At most one observer of the app's traffic (a running sweep); {@code null} costs a forward one volatile read. */
     private final AtomicReference<TrafficObserver> traffic = new AtomicReference<>();
 
@@ -125,6 +127,7 @@ public final class Model {
         this.inputs = new CapturedInputs(activations);
         this.copier = discovered.copier();
         this.names = discovered.names();
+        this.graph = discovered.graph();
         this.slots = Collections.unmodifiableMap(slotsOf(tree));
     }
 
@@ -520,6 +523,11 @@ public final class Model {
     /** Detaches {@code observer} if it is the one attached. */
     public void stopObservingTraffic(TrafficObserver observer) {
         traffic.compareAndSet(observer, null);
+    }
+
+    /** The model's graph, as its adapter read it, or {@link GraphStructure#NONE}: structure is then replayed. */
+    public GraphStructure graph() {
+        return graph;
     }
 
     /** How private copies of this model are made, as its adapter said. */

@@ -14,9 +14,11 @@ import java.util.Objects;
  *                    {@link ModelCopier#NONE} when the adapter cannot
  * @param names       what the framework knows of tensor names that are not the parameters' qualified names (why a
  *                    tensor is not a parameter); {@link ParameterNames#NONE} when nothing
+ * @param graph       the model's graph, when its framework states one, for structure and compaction read from it
+ *                    instead of replayed; {@link GraphStructure#NONE} when none
  */
 public record DiscoveredModel(ModuleNode tree, WeightInstaller installer, ActivationForm activations,
-                              ModelCopier copier, ParameterNames names) {
+                              ModelCopier copier, ParameterNames names, GraphStructure graph) {
 
     public DiscoveredModel {
         Objects.requireNonNull(tree, "tree");
@@ -24,6 +26,13 @@ public record DiscoveredModel(ModuleNode tree, WeightInstaller installer, Activa
         Objects.requireNonNull(activations, "activations");
         Objects.requireNonNull(copier, "copier");
         Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(graph, "graph");
+    }
+
+    /** A model whose framework states no graph: structure and compaction replay its forward. */
+    public DiscoveredModel(ModuleNode tree, WeightInstaller installer, ActivationForm activations,
+                           ModelCopier copier, ParameterNames names) {
+        this(tree, installer, activations, copier, names, GraphStructure.NONE);
     }
 
     /** A model whose framework has no names besides its parameters' qualified names. */

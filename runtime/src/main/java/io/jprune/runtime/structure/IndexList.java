@@ -1,12 +1,12 @@
 package io.jprune.runtime.structure;
 
 /** Writes channel indices for people: runs as ranges, so that 25 features of a plane read {@code 25-49}. */
-final class IndexList {
+public final class IndexList {
     private IndexList() {
     }
 
     /** {@code [0, 1, 2, 5]} reads {@code 0-2, 5}; no index reads {@code -}. */
-    static String format(int[] ascending) {
+    public static String format(int[] ascending) {
         if (ascending.length == 0) {
             return "-";
         }

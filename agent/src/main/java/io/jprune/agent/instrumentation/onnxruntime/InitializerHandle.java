@@ -10,15 +10,32 @@ import io.jprune.runtime.tensor.Shape;
 final class InitializerHandle implements ParameterHandle {
     private final SessionRecord session;
     private final OnnxParameter parameter;
+    /** The parameter in this handle's shape: after compaction, smaller than {@link #parameter}. */
+    private final OnnxParameter shaped;
 
     InitializerHandle(SessionRecord session, OnnxParameter parameter) {
-        this.session = session;
-        this.parameter = parameter;
+        this(session, parameter, parameter);
     }
 
-    /** The initializer this handle stands for. */
+    private InitializerHandle(SessionRecord session, OnnxParameter parameter, OnnxParameter shaped) {
+        this.session = session;
+        this.parameter = parameter;
+        this.shaped = shaped;
+    }
+
+    /** The initializer this handle stands for, as the model declares it. */
     OnnxParameter parameter() {
         return parameter;
+    }
+
+    @Override
+    public boolean canReshape() {
+        return true;
+    }
+
+    @Override
+    public ParameterHandle reshaped(Shape newShape) {
+        return new InitializerHandle(session, parameter, parameter.withShape(newShape));
     }
 
     @Override
@@ -28,7 +45,7 @@ final class InitializerHandle implements ParameterHandle {
 
     @Override
     public Shape shape() {
-        return parameter.shape();
+        return shaped.shape();
     }
 
     @Override
@@ -49,6 +66,7 @@ final class InitializerHandle implements ParameterHandle {
 
     @Override
     public Object toAppValue(float[] values) {
-        return OnnxWeight.computed(session, parameter, values);
+        return shaped == parameter ? OnnxWeight.computed(session, parameter, values)
+                : OnnxWeight.compacted(shaped, values);
     }
 }

@@ -219,7 +219,8 @@ final class OnnxGraph {
         }).clone();
     }
 
-    private static float[] floats(TensorProto tensor) {
+    /** A float tensor's values, from its raw bytes or its float list. */
+    static float[] floats(TensorProto tensor) {
         if (!tensor.getRawData().isEmpty()) {
             ByteBuffer raw = tensor.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             float[] values = new float[raw.remaining() / Float.BYTES];
@@ -263,6 +264,12 @@ final class OnnxGraph {
             }
         }
         return model.toBuilder().setGraph(graph).build().toByteArray();
+    }
+
+    /** The model itself; not for a {@link #layout()}. */
+    ModelProto model() {
+        requireModel();
+        return model;
     }
 
     private void requireModel() {

@@ -42,8 +42,9 @@ final class OnnxModelDiscovery implements ModelDiscovery {
         if (graph.parameters().isEmpty()) {
             return null;
         }
-        return new DiscoveredModel(tree(root, record, name, graph), new SessionInstaller(record), NO_ACTIVATIONS,
-                ModelCopier.NONE, new OnnxNames(graph));
+        return new DiscoveredModel(tree(root, record, name, graph), new SessionInstaller(record),
+                new OnnxInputForm(), ModelCopier.NONE, new OnnxNames(graph),
+                new OnnxStructure(record, record.sessionClass()));
     }
 
     private static ModuleNode tree(Object root, SessionRecord record, String name, OnnxGraph graph) {

@@ -24,6 +24,11 @@ record OnnxParameter(String onnxName, String module, String name, Shape shape, b
     /** Rows and columns transposed at a time: a tile of each fits in the L1 cache. */
     private static final int TILE = 32;
 
+    /** The same initializer in another shape of the same rank, as compaction leaves it. */
+    OnnxParameter withShape(Shape newShape) {
+        return new OnnxParameter(onnxName, module, name, newShape, transposed, layer);
+    }
+
     /**
      * Values in the graph's layout from values in PyTorch's, or the other way: a 2-D transpose is its own inverse,
      * done tile by tile, since an element-by-element transpose of a large weight misses the cache on every write.

@@ -52,6 +52,16 @@ final class OnnxWeight {
         return new OnnxWeight(session, parameter, null, kept);
     }
 
+    /** Values of a compacted parameter, smaller than the model's initializer: kept as given, never copied. */
+    static OnnxWeight compacted(OnnxParameter shaped, float[] values) {
+        return new OnnxWeight(null, shaped, values, null);
+    }
+
+    /** The parameter in the shape these values have (after compaction, a smaller one). */
+    OnnxParameter parameter() {
+        return parameter;
+    }
+
     /** Whether this is the model's own value. */
     boolean isOriginal() {
         return values == null && kept == null;

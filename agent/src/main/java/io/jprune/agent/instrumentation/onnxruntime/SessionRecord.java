@@ -1,6 +1,7 @@
 package io.jprune.agent.instrumentation.onnxruntime;
 
 import io.jprune.runtime.diagnostics.DiagnosticLog;
+import io.jprune.runtime.tensor.Shape;
 
 import java.io.IOException;
 import java.lang.ref.SoftReference;
@@ -38,6 +39,8 @@ final class SessionRecord {
     private volatile Map<OnnxParameter, OnnxWeight> installed = Map.of();
     private volatile Replacement replacement;
     private volatile boolean closed;
+    /** What a session with compacted weights changes besides them, from the last compaction checked. */
+    private volatile GraphEdits edits;
     /** What the engine knows this session by; dropped when the app closes it, so that its model unregisters. */
     private volatile SessionModel model = new SessionModel(this);
     /** One object per module below the root, so that the engine, which holds modules weakly, can tell them apart. */
@@ -137,16 +140,16 @@ final class SessionRecord {
         if (closed || session.get() == null) {
             throw new IllegalStateException("the app closed this ONNX session");
         }
-        List<OnnxParameter> changed = new ArrayList<>();
+        List<OnnxWeight> changed = new ArrayList<>();
         weights.forEach((parameter, weight) -> {
             if (!weight.isOriginal()) {
-                changed.add(parameter);
+                changed.add(weight);
             }
         });
         Replacement next = null;
         if (!changed.isEmpty()) {
             long start = System.nanoTime();
-            byte[] model = readModel().withValues(changed, parameter -> weights.get(parameter).values());
+            byte[] model = modelBytes(changed);
             long written = System.nanoTime();
             next = new Replacement(build(model));
             DiagnosticLog.debug(String.format(Locale.ROOT, "%s: new session with %d changed parameter(s) in %.0f ms "
@@ -175,6 +178,69 @@ final class SessionRecord {
         if (lastRead != NOTHING_READ && System.nanoTime() - lastUsed > IDLE_NANOS) {
             dropModel();
         }
+    }
+
+    /** The model as the app's runs compute now: its own, masked, or compacted with the checked edits. */
+    byte[] installedModel() {
+        List<OnnxWeight> changed = new ArrayList<>();
+        for (OnnxWeight weight : installed.values()) {
+            if (!weight.isOriginal()) {
+                changed.add(weight);
+            }
+        }
+        return changed.isEmpty() ? readModel().model().toByteArray() : modelBytes(changed);
+    }
+
+    /**
+     * The model with {@code changed} values: compacted, with the last checked compaction's edits, when a value has
+     * another shape than the model's initializer; otherwise written one parameter's values at a time.
+     */
+    private byte[] modelBytes(List<OnnxWeight> changed) {
+        Map<OnnxParameter, OnnxWeight> byParameter = new LinkedHashMap<>();
+        boolean resized = false;
+        for (OnnxWeight weight : changed) {
+            byParameter.put(weight.parameter(), weight);
+            resized |= !declaredShape(weight.parameter()).equals(weight.parameter().shape());
+        }
+        if (!resized) {
+            return readModel().withValues(byParameter.keySet(), parameter -> byParameter.get(parameter).values());
+        }
+        if (edits == null) {
+            throw new IllegalStateException("jprune has no checked compaction for these shapes");
+        }
+        Map<OnnxParameter, float[]> values = new LinkedHashMap<>();
+        byParameter.forEach((parameter, weight) -> values.put(parameter, weight.values()));
+        return CompactedModel.bytes(readModel().model(), OnnxStructure.tensors(values), edits);
+    }
+
+    private Shape declaredShape(OnnxParameter parameter) {
+        for (OnnxParameter declared : graph().parameters()) {
+            if (declared.onnxName().equals(parameter.onnxName())) {
+                return declared.shape();
+            }
+        }
+        return parameter.shape();
+    }
+
+    /** The app's session class, whose ONNX Runtime builds jprune's private sessions. */
+    Class<?> sessionClass() {
+        return sessionClass;
+    }
+
+    /** The parameter in the shape the app's runs use now: after a compaction, smaller than the model declares. */
+    OnnxParameter installedShape(OnnxParameter declared) {
+        OnnxWeight weight = installed.get(declared);
+        return weight == null ? declared : weight.parameter();
+    }
+
+    /** The edits of the last checked compaction, or {@code null}. */
+    GraphEdits edits() {
+        return edits;
+    }
+
+    /** Readies installs of compacted weights: {@code checked} is what their sessions change besides them. */
+    void useEdits(GraphEdits checked) {
+        edits = checked;
     }
 
     private Object build(byte[] model) {
