@@ -55,7 +55,8 @@ class ModelMBeanTest {
         MBeanInfo info = server.getMBeanInfo(name);
         assertTrue(info.getDescription().startsWith("One model of the app"), info.getDescription());
         Set<String> mutations = Set.of("randomUnstructured", "l1Unstructured", "randomStructured", "lnStructured",
-                "globalUnstructured", "customFromMask", "customFromMasks", "identity", "remove", "restore", "compact");
+                "globalUnstructured", "customFromMask", "customFromMasks", "identity", "remove", "restore", "compact",
+                "liveSweep");
         for (MBeanOperationInfo op : info.getOperations()) {
             assertFalse(op.getDescription().startsWith("Operation exposed for management"), op.getName());
             assertEquals(mutations.contains(op.getName()) ? MBeanOperationInfo.ACTION : MBeanOperationInfo.INFO,
