@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -76,8 +77,36 @@ class OnnxRuntimeServiceIT {
                     "after restore the app runs its own session again");
 
             CnnMnistChecks.followsTheL1CurveAndRestoresBitForBit(app, inference, model, original);
+            aSweepRunsOnAPrivateSessionAndTheAppKeepsItsOwn(app, inference, model, original);
             assertTrue(app.isAlive());
         }
+    }
+
+    /**
+     * {@code jprune sweep} on the session: each prune runs in a session jprune builds for itself on 64 of the app's
+     * captured runs; conv1 at 0.9 agrees with the unpruned model less than at 0.5, and the app's weights and
+     * answers never change.
+     */
+    private static void aSweepRunsOnAPrivateSessionAndTheAppKeepsItsOwn(DemoApp app, JmxConsole inference,
+                                                                       JmxConsole model, Map<String, float[]> original)
+            throws Exception {
+        Path out = Files.createTempDirectory("onnx-sweep");
+        String table = CnnMnistChecks.cli("sweep", Long.toString(app.pid()), "--params", "conv1.weight,fc1.weight",
+                "--amounts", "0.5,0.9", "--inputs", "64", "--cpu", "1", "--out", out.toString());
+        assertTrue(table.contains("on 64 captured inputs (classifier outputs)"), table);
+        Map<String, Double> agreement = new java.util.LinkedHashMap<>();
+        List<String> rows = Files.readAllLines(out.resolve("cnn_mnist-sweep.csv"));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            agreement.put(cells[0] + " " + cells[1], Double.parseDouble(cells[4]));
+        }
+        assertEquals(List.of("conv1.weight 0.5", "conv1.weight 0.9", "fc1.weight 0.5", "fc1.weight 0.9"),
+                List.copyOf(agreement.keySet()), table);
+        assertTrue(agreement.get("conv1.weight 0.9") < agreement.get("conv1.weight 0.5"), table);
+        assertTrue(agreement.get("fc1.weight 0.5") > 0.9, table);
+        assertTensorsBitsEqual(original, model.tensors(PARAMETERS));
+        assertEquals(UNPRUNED_CORRECT, correctAfter(app, inference, System.currentTimeMillis()),
+                "the app kept its own session through the sweep");
     }
 
     private static void listsTheSessionAsPyTorchWould(JmxConsole model) throws Exception {

@@ -24,4 +24,11 @@ public interface PrivateCopy {
      * @return what the forward returns
      */
     Object forward(Object[] arguments);
+
+    /**
+     * Frees what the copy holds outside the heap (a native session an adapter built for it); the engine calls it
+     * once the copy is no longer used. Nothing to do for a copy made of Java objects.
+     */
+    default void close() {
+    }
 }

@@ -104,6 +104,16 @@ public final class Sweep {
         List<Object[]> inputs = capture(sample, notes);
         double before = sample.forwards() / seconds(System.nanoTime() - start);
         Snapshot snapshot = model.exclusively(PATIENCE, () -> new Snapshot(model, params));
+        try {
+            return measure(params, methods, inputs, snapshot, sample, start, caller, before, notes);
+        } finally {
+            snapshot.copy.close();
+        }
+    }
+
+    private SweepReport measure(List<String> params, List<PruningMethod> methods, List<Object[]> inputs,
+                                Snapshot snapshot, InputSample sample, long start, String caller, double before,
+                                List<String> notes) throws InterruptedException {
         long computeStart = System.nanoTime();
         long forwardsAtStart = sample.forwards();
         DutyCycle duty = new DutyCycle(settings.cpuShare());

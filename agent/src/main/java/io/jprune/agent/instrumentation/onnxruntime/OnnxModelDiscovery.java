@@ -43,7 +43,7 @@ final class OnnxModelDiscovery implements ModelDiscovery {
             return null;
         }
         return new DiscoveredModel(tree(root, record, name, graph), new SessionInstaller(record),
-                new OnnxInputForm(), ModelCopier.NONE, new OnnxNames(graph),
+                new OnnxInputForm(), OnnxPrivateCopy.copier(record), new OnnxNames(graph),
                 new OnnxStructure(record, record.sessionClass()));
     }
 

@@ -52,7 +52,10 @@ final class OnnxWeight {
         return new OnnxWeight(session, parameter, null, kept);
     }
 
-    /** Values of a compacted parameter, smaller than the model's initializer: kept as given, never copied. */
+    /**
+     * Values kept as given, never copied, for a parameter in the shape they have: a compacted parameter's (smaller
+     * than the model's initializer) or a private copy's experiment.
+     */
     static OnnxWeight compacted(OnnxParameter shaped, float[] values) {
         return new OnnxWeight(null, shaped, values, null);
     }

@@ -182,9 +182,23 @@ final class SessionRecord {
 
     /** The model as the app's runs compute now: its own, masked, or compacted with the checked edits. */
     byte[] installedModel() {
+        return installedModelWith(Map.of());
+    }
+
+    /**
+     * {@link #installedModel()} with some parameters' values replaced, in PyTorch's layout and the shape the app's
+     * runs use now: what a private copy runs for an experiment the app never sees.
+     *
+     * @param overrides values by qualified parameter name
+     */
+    byte[] installedModelWith(Map<String, float[]> overrides) {
+        graph(); // the installed weights are known once the model's layout is
         List<OnnxWeight> changed = new ArrayList<>();
         for (OnnxWeight weight : installed.values()) {
-            if (!weight.isOriginal()) {
+            float[] override = overrides.get(weight.parameter().qualifiedName());
+            if (override != null) {
+                changed.add(OnnxWeight.compacted(weight.parameter(), override));
+            } else if (!weight.isOriginal()) {
                 changed.add(weight);
             }
         }
