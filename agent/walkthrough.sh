@@ -8,8 +8,9 @@
 # Runtime (onnx: a PyTorch-exported CNN in an OrtSession, which jprune rebuilds with the pruned weights)
 # or the same network as a DJL block on DJL's PyTorch engine (djl: its layers read the pruned weights,
 # native arrays jprune makes once per change, through DJL's ParameterStore).
-# --attach starts the LeNet (or DJL) service without -javaagent, as a service already in production would run, and
-# loads jprune into it with `java -jar jprune.jar attach <pid>` before the steps.
+# --attach starts the service without -javaagent, as a service already in production would run, and loads jprune
+# into it with `java -jar jprune.jar attach <pid>` before the steps (an ONNX Runtime session created before that is
+# matched to its model file, here cnn_mnist.onnx, at its next run).
 #
 # Starts demo-app.jar with -javaagent:jprune.jar in the background, then drives it with
 # `java -jar jprune.jar ...` only. After each step it waits for an inference pass that started after
@@ -36,11 +37,6 @@ case $service in
   onnx) service_args=(--model "onnx=demo-app/target/classes/org/tribuo/interop/onnx/cnn_mnist.onnx" --threads 1) ;;
   djl) service_args=(--model djl --threads 1) ;;
 esac
-if [[ $mode == attach && $service == onnx ]]; then
-  echo "walkthrough: --attach runs on the lenet and djl services (an ONNX Runtime session is found when it is created)" >&2
-  exit 2
-fi
-
 for jar in "$jprune_jar" "$demo_jar"; do
   if [[ ! -f $jar ]]; then
     echo "walkthrough: $jar not found; build first: (cd $root && mvn -B -q -DskipTests package)" >&2
