@@ -1,9 +1,7 @@
 package io.jprune.agent.instrumentation.onnxruntime;
 
 import io.jprune.runtime.diagnostics.DiagnosticLog;
-import io.jprune.runtime.spi.ActivationForm;
 import io.jprune.runtime.spi.DiscoveredModel;
-import io.jprune.runtime.spi.ModelCopier;
 import io.jprune.runtime.spi.ModelDiscovery;
 import io.jprune.runtime.spi.ModuleNode;
 import io.jprune.runtime.spi.ParameterHandle;
@@ -16,13 +14,11 @@ import java.util.Map;
 /**
  * Turns a session the app runs into a model: modules from the graph's node and initializer names, one parameter per
  * float initializer in PyTorch's layout, a {@link SessionInstaller}, and {@link OnnxNames} so that the initializers
- * that are no parameter are refused with their reason. Structure and compaction need activations
- * jprune can copy and replay, which this adapter does not offer yet, so they are refused with that reason.
+ * that are no parameter are refused with their reason; the session's runs captured as {@link OnnxInputForm}
+ * inputs, the graph's structure and compaction ({@link OnnxStructure}) and a private copy for the sweep
+ * ({@link OnnxPrivateCopy}).
  */
 final class OnnxModelDiscovery implements ModelDiscovery {
-    static final ActivationForm NO_ACTIVATIONS = ActivationForm.unsupported("the ONNX Runtime adapter does not "
-            + "capture a session's inputs: structure and compaction of ONNX models are not supported yet");
-
     @Override
     public DiscoveredModel discover(Object root) {
         if (!(root instanceof SessionModel session)) {
