@@ -1,9 +1,5 @@
 package io.jprune.runtime.sweep;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import javax.management.ConstructorParameters;
 
 /**
@@ -115,14 +111,5 @@ public final class LiveSweepReport {
     /** Anything a person should know about the figures. */
     public String[] getNotes() {
         return notes.clone();
-    }
-
-    /** The steps grouped per parameter, in order. */
-    Map<String, List<LivePoint>> curves() {
-        Map<String, List<LivePoint>> curves = new LinkedHashMap<>();
-        for (LivePoint point : points) {
-            curves.computeIfAbsent(point.getParameter(), p -> new ArrayList<>()).add(point);
-        }
-        return curves;
     }
 }

@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntToDoubleFunction;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A {@link SweepReport} or a {@link LiveSweepReport} for people and programs: an aligned table, CSV, JSON, and an
@@ -151,9 +152,8 @@ public final class SweepRendering {
     public static String svg(SweepReport report) {
         String metric = SweepSettings.OutputKind.EMBEDDING.label().equals(report.getOutputKind())
                 ? "cosine similarity" : "top-1 agreement";
-        Map<String, double[][]> curves = new LinkedHashMap<>();
-        report.curves().forEach((param, points) -> curves.put(param, xy(points.size(),
-                i -> points.get(i).getAmount(), i -> points.get(i).agreement(report.getOutputKind()))));
+        Map<String, double[][]> curves = curves(report.getPoints(), SweepPoint::getParameter, SweepPoint::getAmount,
+                point -> point.agreement(report.getOutputKind()));
         return chart("Sensitivity of " + report.getModel() + ": " + report.getMethod() + ", " + report.getInputs()
                 + " captured inputs", metric + " with the unpruned model", curves, Double.NaN, throughputLine(report));
     }
@@ -163,21 +163,25 @@ public final class SweepRendering {
      * floor ends its curve.
      */
     public static String svg(LiveSweepReport report) {
-        Map<String, double[][]> curves = new LinkedHashMap<>();
-        report.curves().forEach((param, points) -> curves.put(param, xy(points.size(),
-                i -> points.get(i).getAmount(), i -> points.get(i).getMetric())));
+        Map<String, double[][]> curves = curves(report.getPoints(), LivePoint::getParameter, LivePoint::getAmount,
+                LivePoint::getMetric);
         return chart("Live sensitivity of " + report.getModel() + ": " + report.getMethod(), report.getMetric(),
                 curves, report.getFloor(), "before the sweep " + number(report.getBaseline()) + ", after it "
                         + number(report.getRestoredMetric()) + "; each step live for " + number(report.getSettleSeconds())
                         + " s");
     }
 
-    private static double[][] xy(int count, IntToDoubleFunction x, IntToDoubleFunction y) {
-        double[][] points = new double[count][];
-        for (int i = 0; i < count; i++) {
-            points[i] = new double[] {x.applyAsDouble(i), y.applyAsDouble(i)};
+    /** The points' {@code (x, y)} pairs, one curve per parameter, parameters and points in the report's order. */
+    private static <P> Map<String, double[][]> curves(P[] points, Function<P, String> parameter,
+                                                      ToDoubleFunction<P> x, ToDoubleFunction<P> y) {
+        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        for (P point : points) {
+            curves.computeIfAbsent(parameter.apply(point), name -> new ArrayList<>())
+                    .add(new double[] {x.applyAsDouble(point), y.applyAsDouble(point)});
         }
-        return points;
+        Map<String, double[][]> arrays = new LinkedHashMap<>();
+        curves.forEach((name, curve) -> arrays.put(name, curve.toArray(double[][]::new)));
+        return arrays;
     }
 
     private static String chart(String title, String yLabel, Map<String, double[][]> curves, double floor,

@@ -34,13 +34,13 @@ final class OnnxPrivateCopy implements PrivateCopy {
     @Override
     public void write(String parameter, float[] values) {
         overrides.put(parameter, values.clone());
-        stale();
+        close(); // built again, with this value, at the next forward
     }
 
     @Override
     public void reset(String parameter) {
         if (overrides.remove(parameter) != null) {
-            stale();
+            close();
         }
     }
 
@@ -71,10 +71,6 @@ final class OnnxPrivateCopy implements PrivateCopy {
             }
         }
         return all;
-    }
-
-    private void stale() {
-        close();
     }
 
     @Override
